@@ -1,0 +1,126 @@
+"""Entity mentions -> entities, a first pass inside one article.
+
+Groups the mentions of one name: a full name with its surname and `Mr. X` (`Kim Jong-un`, `Mr. Kim`,
+`Kim`), and case variants of the same name (`Tass`, `TASS`). Deeper actor resolution (titles, roles,
+metonymy, codes) builds on this in later components.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from newsgraph.nlp.components import HONORIFICS, NAME_LABELS
+from newsgraph.records import Entity, Span, record_id
+
+COMPONENT = "newsgraph.entities.v1"
+
+
+@dataclass
+class _Cluster:
+    key: str
+    mentions: list[SpacySpan] = field(default_factory=list)
+
+    def labels(self) -> Counter:
+        return Counter(m.label_ for m in self.mentions)
+
+
+def find_entities(doc: Doc, article_id: str) -> Iterator[Entity]:
+    """One Entity per distinct named thing in the Doc, with every mention as an exact span."""
+    mentions = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    people = [m for m in mentions if m.label_ == "PERSON"]
+    others = [m for m in mentions if m.label_ != "PERSON"]
+    clusters = _cluster_people(people) + _cluster_by_name(others)
+    for cluster in sorted(clusters, key=lambda c: c.mentions[0].start_char):
+        yield _entity(cluster, article_id)
+
+
+def name_parts(span: SpacySpan) -> list[str]:
+    """The words of a name without an honorific: `Mr. Kim` -> [`Kim`]; hyphenated parts stay whole."""
+    words = span.text.split()
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    if words and words[-1] in ("'s", "’s"):
+        words = words[:-1]
+    return [w.removesuffix("'s").removesuffix("’s") for w in words]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _cluster_people(mentions: list[SpacySpan]) -> list[_Cluster]:
+    """Full names first; then each one-word mention joins the full name it is a part of.
+
+    A surname is usually a full name's last word, but in Korean, Chinese and Hungarian names it is the
+    first (`Mr. Kim` for Kim Jong-un), so the last word is tried first, then the first. A one-word name
+    that fits several full names joins the one mentioned most recently before it."""
+    full: dict[str, _Cluster] = {}
+    for m in mentions:
+        parts = name_parts(m)
+        if len(parts) >= 2:
+            key = _normal(" ".join(parts))
+            full.setdefault(key, _Cluster(key)).mentions.append(m)
+    single: dict[str, _Cluster] = {}
+    for m in mentions:
+        parts = name_parts(m)
+        if len(parts) != 1:
+            continue
+        word = parts[0].casefold()
+        owner = (_owner(full.values(), m, lambda p: p[-1].casefold() == word)
+                 or _owner(full.values(), m, lambda p: p[0].casefold() == word))
+        if owner is None:
+            owner = single.setdefault(word, _Cluster(word))
+        owner.mentions.append(m)
+    return list(full.values()) + list(single.values())
+
+
+def _owner(clusters, mention: SpacySpan, fits) -> _Cluster | None:
+    candidates = [c for c in clusters if fits(name_parts(c.mentions[0]))]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    before = [c for c in candidates if c.mentions[0].start_char < mention.start_char]
+    if not before:
+        return None
+    return max(before, key=lambda c: max(m.start_char for m in c.mentions if m.start_char < mention.start_char))
+
+
+def _cluster_by_name(mentions: list[SpacySpan]) -> list[_Cluster]:
+    """Case variants of one name are one thing (`Tass`, `TASS`); so are its different labels, which the
+    entity repairs have already made consistent where most mentions agree."""
+    clusters: dict[str, _Cluster] = defaultdict(lambda: _Cluster(""))
+    for m in mentions:
+        key = _normal(m.text)
+        cluster = clusters[key]
+        cluster.key = key
+        cluster.mentions.append(m)
+    return list(clusters.values())
+
+
+def _entity(cluster: _Cluster, article_id: str) -> Entity:
+    first = cluster.mentions[0]
+    label = cluster.labels().most_common(1)[0][0]
+    name = _canonical_name(cluster)
+    aliases = sorted({m.text for m in cluster.mentions} - {name})
+    return Entity(
+        id=record_id(article_id, "entity", first.start_char, first.end_char),
+        name=name,
+        type=label,
+        aliases=tuple(aliases),
+        mentions=tuple(Span(m.start_char, m.end_char, m.text) for m in cluster.mentions),
+        component=COMPONENT,
+    )
+
+
+def _canonical_name(cluster: _Cluster) -> str:
+    """The longest form (a full name over a surname), then the most frequent; an all-capitals form of a
+    short name wins a tie, since it is the acronym's usual spelling (`TASS` over `Tass`)."""
+    forms = Counter(" ".join(name_parts(m)) for m in cluster.mentions)
+    forms.pop("", None)
+    if not forms:
+        return cluster.mentions[0].text
+    longest = max(len(f.split()) for f in forms)
+    candidates = [(n, f) for f, n in forms.items() if len(f.split()) == longest]
+    return max(candidates, key=lambda nf: (nf[0], nf[1].isupper() and len(nf[1]) <= 6))[1]

@@ -1,0 +1,75 @@
+"""Pipeline.run(articles) -> ArticleResults: the spaCy pass and the extractors, one article at a time.
+
+A failure inside one extractor is recorded in that article's `errors` and the rest of its result, and
+the rest of the batch, go on.
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from newsgraph import __version__
+from newsgraph.errors import Failure
+from newsgraph.records import Article, ArticleResult
+from newsgraph.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# (result field, component name) -> extractor(doc, article) -> iterable of records.
+Extractor = Callable[[object, Article], Iterable]
+
+
+def _extractors() -> list[tuple[str, str, Extractor]]:
+    from newsgraph.nlp import entities
+
+    return [
+        ("entities", entities.COMPONENT, lambda doc, article: entities.find_entities(doc, article.id)),
+    ]
+
+
+class Pipeline:
+    """The model (loaded once) and the extractors. `run` streams; it never matches results by position."""
+
+    def __init__(self, settings: Settings | None = None, nlp=None):
+        from newsgraph.nlp.load import load_model, model_info
+
+        self.settings = settings or Settings()
+        self.nlp = nlp if nlp is not None else load_model(self.settings.model)
+        self.extractors = _extractors()
+        self.provenance = {
+            **model_info(self.nlp),
+            "newsgraph_version": __version__,
+            "components": {name: component for name, component, _ in self.extractors},
+            "settings_hash": self.settings.digest(),
+        }
+
+    def run(self, items: Iterable[Article | Failure]) -> Iterator[ArticleResult | Failure]:
+        """Each Article's result, and each Failure passed through near where it stood in the input."""
+        failures: deque[Failure] = deque()
+
+        def articles() -> Iterator[tuple[str, Article]]:
+            for item in items:
+                if isinstance(item, Failure):
+                    failures.append(item)
+                else:
+                    yield item.text, item
+
+        docs = self.nlp.pipe(articles(), as_tuples=True, batch_size=self.settings.batch_size)
+        for doc, article in docs:
+            while failures:
+                yield failures.popleft()
+            yield self.extract(doc, article)
+        while failures:
+            yield failures.popleft()
+
+    def extract(self, doc, article: Article) -> ArticleResult:
+        found: dict[str, tuple] = {}
+        errors = []
+        for field_name, component, extractor in self.extractors:
+            try:
+                found[field_name] = tuple(extractor(doc, article))
+            except Exception as exc:  # one extractor's bug must not lose the article or the batch
+                log.exception("%s failed on %s", component, article.origin or article.id)
+                errors.append(f"{component}: {type(exc).__name__}: {exc}")
+        return ArticleResult(article=article, errors=tuple(errors), provenance=self.provenance, **found)

@@ -1,0 +1,84 @@
+"""The reference article, end to end through `newsgraph extract` (the Foundation's acceptance case)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED, need
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_document():
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "extract", str(need(SEED)), "--published", "2023-09-16"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1, "one compact JSON object a line"
+    return json.loads(lines[0])
+
+
+def test_validates_against_the_contract(seed_document, check_document):
+    check_document(seed_document)
+
+
+def test_text_is_repaired_and_raw_unchanged(seed_document):
+    article = seed_document["article"]
+    assert article["raw"] == SEED.read_text(encoding="utf-8")
+    for fixed in ("Beauty according", "Shaposhnikov where", "Tu-160", "Tu-22M3"):
+        assert fixed in article["text"]
+    assert not re.search(r"[\u0400-\u04FF]", article["text"])
+    assert article["dateline"] == "Moscow"
+    assert article["published"] == "2023-09-16"
+    for fixed in ("Beauty according", "Shaposhnikov where"):
+        at = article["text"].index(fixed)
+        assert any(r["kind"] == "missing_space" and at <= r["start"] <= at + len(fixed)
+                   for r in article["repairs"]), fixed
+    homoglyphs = [r for r in article["repairs"] if r["kind"] == "homoglyph"]
+    assert len(homoglyphs) >= 3  # Т in Тu-160, Т and М in Тu-22М3
+
+
+def mentions_of(document, name):
+    found = [e for e in document["entities"] if e["name"] == name]
+    assert len(found) == 1, f"{name}: {[e['name'] for e in document['entities']]}"
+    return [m["text"] for m in found[0]["mentions"]]
+
+
+def test_people_with_their_surnames_and_mr(seed_document):
+    assert "Mr. Kim" in mentions_of(seed_document, "Kim Jong-un")
+    assert "Mr. Putin" in mentions_of(seed_document, "Vladimir Putin")
+    assert mentions_of(seed_document, "Sergei Shoigu")
+    assert mentions_of(seed_document, "Dmitri Peskov")
+    kims = [e for e in seed_document["entities"] if "Kim" in e["name"]]
+    assert len(kims) == 1, "every Kim is the one Kim Jong-un"
+
+
+def test_tass_is_one_entity_and_places_are_found(seed_document):
+    assert sorted(mentions_of(seed_document, "TASS")) == ["TASS", "Tass"]
+    assert len(mentions_of(seed_document, "Vladivostok")) >= 4
+    assert mentions_of(seed_document, "Komsomolsk-on-Amur") == ["Komsomolsk-on-Amur"]
+    types = {e["name"]: e["type"] for e in seed_document["entities"]}
+    assert types["Vladivostok"] == "GPE" and types["Komsomolsk-on-Amur"] == "GPE"
+
+
+def test_headings_start_their_own_sentence(seed_document):
+    text = seed_document["article"]["text"]
+    headings = [text[h["start"]:h["end"]] for h in seed_document["article"]["headings"]]
+    assert headings == ["No agreement signed, assures Moscow", "Proximity displayed"]
+
+
+def test_ids_are_deterministic(seed_document):
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "extract", str(SEED), "--published", "2023-09-16"],
+        capture_output=True, text=True, timeout=300,
+    )
+    again = json.loads(proc.stdout)
+    assert again["article"]["id"] == seed_document["article"]["id"]
+    assert [e["id"] for e in again["entities"]] == [e["id"] for e in seed_document["entities"]]
