@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[object, Article], Iterable]
 
 
-def _extractors() -> list[tuple[str, str, Extractor]]:
-    from newsgraph.nlp import entities
+def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
+    from newsgraph.nlp import actors
+    from newsgraph.nlp.lexicon import Lexicon
 
+    lexicon = Lexicon.load(settings.lexicon)
     return [
-        ("entities", entities.COMPONENT, lambda doc, article: entities.find_entities(doc, article.id)),
+        ("entities", actors.COMPONENT, lambda doc, article: actors.find_actors(doc, article, lexicon)),
     ]
 
 
@@ -36,7 +38,7 @@ class Pipeline:
 
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_model(self.settings.model)
-        self.extractors = _extractors()
+        self.extractors = _extractors(self.settings)
         self.provenance = {
             **model_info(self.nlp),
             "newsgraph_version": __version__,

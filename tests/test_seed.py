@@ -82,3 +82,38 @@ def test_ids_are_deterministic(seed_document):
     again = json.loads(proc.stdout)
     assert again["article"]["id"] == seed_document["article"]["id"]
     assert [e["id"] for e in again["entities"]] == [e["id"] for e in seed_document["entities"]]
+
+
+def entity(document, name):
+    (found,) = [e for e in document["entities"] if e["name"] == name]
+    return found
+
+
+def test_actors_carry_country_and_sector(seed_document):
+    expect = {"Kim Jong-un": ("PRK", {"GOV"}), "Sergei Shoigu": ("RUS", {"GOV", "MIL"}),
+              "Vladimir Putin": ("RUS", {"GOV"}), "Dmitri Peskov": ("RUS", {"GOV"}),
+              "Nikolai Yevmenov": ("RUS", {"MIL"}), "TASS": ("RUS", {"MED"})}
+    for name, (country, sectors) in expect.items():
+        found = entity(seed_document, name)
+        assert found["country"] == country and found["sector"] in sectors, found
+        assert found["cameo_code"].startswith(country + found["sector"])
+    kim = [m["text"] for m in entity(seed_document, "Kim Jong-un")["mentions"]]
+    assert "North Korean leader" in kim and "Mr. Kim" in kim
+    putin = [m["text"] for m in entity(seed_document, "Vladimir Putin")["mentions"]]
+    assert "Russian president" in putin and "Russian head of state" in putin
+
+
+def test_capitals_acting_are_their_governments(seed_document):
+    text = seed_document["article"]["text"]
+    at = {
+        "Moscow": text.index("suspect Moscow") + len("suspect "),
+        "Washington": text.index("Washington had"),
+        "Seoul": text.index("Seoul had"),
+    }
+    codes = {"Moscow": "RUSGOV", "Washington": "USAGOV", "Seoul": "KORGOV"}
+    for word, start in at.items():
+        owner = [e for e in seed_document["entities"] if any(m["start"] == start for m in e["mentions"])]
+        assert len(owner) == 1 and owner[0]["cameo_code"] == codes[word], (word, owner)
+        assert owner[0]["sector"] == "GOV" and owner[0]["name"].endswith("(government)")
+    place = [e for e in seed_document["entities"] if e["name"] == "Moscow"]
+    assert place and place[0]["type"] == "GPE", "`(Moscow)` the dateline stays the place"

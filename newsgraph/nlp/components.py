@@ -58,7 +58,7 @@ def repair_entities(doc: Doc) -> list[Span]:
         if span is None:
             continue
         if span.label_ == "PERSON":
-            span = _with_honorific(span)
+            span = _with_honorific(_with_hyphenated_surname(span))
         span = _with_place_suffix(span)
         spans.append(span)
     spans = _consistent_labels(spans)
@@ -75,9 +75,10 @@ def _trim(span: Span) -> Span | None:
         else:
             start = q + 1
     while start < end and (doc[start].text in QUOTE_MARKS or doc[start].is_punct or doc[start].is_space
-                           or doc[start].lower_ == "the" and (doc[start].text == "the" or doc[start].is_sent_start)):
+                           or doc[start].lower_ == "the" and _article_not_name(doc[start])):
         start += 1
     while end > start and (doc[end - 1].text in QUOTE_MARKS or doc[end - 1].is_space
+                           or doc[end - 1].text in ("'s", "’s", "'", "’")
                            or (doc[end - 1].is_punct and doc[end - 1].text not in ".)")):
         end -= 1
     if start >= end:
@@ -87,10 +88,27 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _article_not_name(the) -> bool:
+    """A lower-case `the` is never part of a name; a capital `The` is, in mid-sentence (`in The Hague`),
+    but not where any word would be capitalised: at a sentence start or after a dateline's `)` or `—`."""
+    if the.text == "the":
+        return True
+    return bool(the.is_sent_start) or the.i == 0 or (the.doc[the.i - 1].is_punct and the.doc[the.i - 1].text not in ",")
+
+
 def _with_honorific(span: Span) -> Span:
     if span.start > 0 and span.doc[span.start - 1].text in HONORIFICS:
         return Span(span.doc, span.start - 1, span.end, label=span.label_)
     return span
+
+
+def _with_hyphenated_surname(span: Span) -> Span:
+    """`Phumzile Mlambo` + `-Ngcuka`: the tokenizer splits a double-barrelled name at its hyphen."""
+    doc, end = span.doc, span.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_title):
+        end += 2
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 
 def _with_place_suffix(span: Span) -> Span:

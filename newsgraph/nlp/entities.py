@@ -19,7 +19,7 @@ COMPONENT = "newsgraph.entities.v1"
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     key: str
     mentions: list[SpacySpan] = field(default_factory=list)
 
@@ -32,7 +32,7 @@ def find_entities(doc: Doc, article_id: str) -> Iterator[Entity]:
     mentions = [e for e in doc.ents if e.label_ in NAME_LABELS]
     people = [m for m in mentions if m.label_ == "PERSON"]
     others = [m for m in mentions if m.label_ != "PERSON"]
-    clusters = _cluster_people(people) + _cluster_by_name(others)
+    clusters = cluster_people(people) + cluster_by_name(others)
     for cluster in sorted(clusters, key=lambda c: c.mentions[0].start_char):
         yield _entity(cluster, article_id)
 
@@ -51,19 +51,19 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _cluster_people(mentions: list[SpacySpan]) -> list[_Cluster]:
+def cluster_people(mentions: list[SpacySpan]) -> list[Cluster]:
     """Full names first; then each one-word mention joins the full name it is a part of.
 
     A surname is usually a full name's last word, but in Korean, Chinese and Hungarian names it is the
     first (`Mr. Kim` for Kim Jong-un), so the last word is tried first, then the first. A one-word name
     that fits several full names joins the one mentioned most recently before it."""
-    full: dict[str, _Cluster] = {}
+    full: dict[str, Cluster] = {}
     for m in mentions:
         parts = name_parts(m)
         if len(parts) >= 2:
             key = _normal(" ".join(parts))
-            full.setdefault(key, _Cluster(key)).mentions.append(m)
-    single: dict[str, _Cluster] = {}
+            full.setdefault(key, Cluster(key)).mentions.append(m)
+    single: dict[str, Cluster] = {}
     for m in mentions:
         parts = name_parts(m)
         if len(parts) != 1:
@@ -72,12 +72,12 @@ def _cluster_people(mentions: list[SpacySpan]) -> list[_Cluster]:
         owner = (_owner(full.values(), m, lambda p: p[-1].casefold() == word)
                  or _owner(full.values(), m, lambda p: p[0].casefold() == word))
         if owner is None:
-            owner = single.setdefault(word, _Cluster(word))
+            owner = single.setdefault(word, Cluster(word))
         owner.mentions.append(m)
     return list(full.values()) + list(single.values())
 
 
-def _owner(clusters, mention: SpacySpan, fits) -> _Cluster | None:
+def _owner(clusters, mention: SpacySpan, fits) -> Cluster | None:
     candidates = [c for c in clusters if fits(name_parts(c.mentions[0]))]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
@@ -87,10 +87,10 @@ def _owner(clusters, mention: SpacySpan, fits) -> _Cluster | None:
     return max(before, key=lambda c: max(m.start_char for m in c.mentions if m.start_char < mention.start_char))
 
 
-def _cluster_by_name(mentions: list[SpacySpan]) -> list[_Cluster]:
+def cluster_by_name(mentions: list[SpacySpan]) -> list[Cluster]:
     """Case variants of one name are one thing (`Tass`, `TASS`); so are its different labels, which the
     entity repairs have already made consistent where most mentions agree."""
-    clusters: dict[str, _Cluster] = defaultdict(lambda: _Cluster(""))
+    clusters: dict[str, Cluster] = defaultdict(lambda: Cluster(""))
     for m in mentions:
         key = _normal(m.text)
         cluster = clusters[key]
@@ -99,10 +99,10 @@ def _cluster_by_name(mentions: list[SpacySpan]) -> list[_Cluster]:
     return list(clusters.values())
 
 
-def _entity(cluster: _Cluster, article_id: str) -> Entity:
+def _entity(cluster: Cluster, article_id: str) -> Entity:
     first = cluster.mentions[0]
     label = cluster.labels().most_common(1)[0][0]
-    name = _canonical_name(cluster)
+    name = canonical_name(cluster)
     aliases = sorted({m.text for m in cluster.mentions} - {name})
     return Entity(
         id=record_id(article_id, "entity", first.start_char, first.end_char),
@@ -114,7 +114,7 @@ def _entity(cluster: _Cluster, article_id: str) -> Entity:
     )
 
 
-def _canonical_name(cluster: _Cluster) -> str:
+def canonical_name(cluster: Cluster) -> str:
     """The longest form (a full name over a surname), then the most frequent; an all-capitals form of a
     short name wins a tie, since it is the acronym's usual spelling (`TASS` over `Tass`)."""
     forms = Counter(" ".join(name_parts(m)) for m in cluster.mentions)
