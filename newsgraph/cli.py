@@ -53,15 +53,18 @@ def input_options(f):
                      help="spaCy model (package name or path)."),
         click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
                      help="Articles per batch (and per store transaction)."),
+        click.option("--lexicon", metavar="DIR", type=click.Path(exists=True, file_okay=False),
+                     help="A directory of lexicon files that extend or override the built-in ones."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
-def _settings(published, fields, max_chars, any_language, encoding, model, batch_size) -> Settings:
+def _settings(published, fields, max_chars, any_language, encoding, model, batch_size,
+              lexicon=None) -> Settings:
     return Settings(model=model, published=published, fields=fields, max_chars=max_chars,
-                    any_language=any_language, encoding=encoding, batch_size=batch_size)
+                    any_language=any_language, encoding=encoding, batch_size=batch_size, lexicon=lexicon)
 
 
 def _report_failures(failures) -> None:
@@ -169,6 +172,41 @@ def summary(db, as_json):
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print_summary(data, db)
+
+
+# The orders of Store.actors (store.read.ACTOR_ORDERS), written out so that parsing the command line
+# does not import the store; a test keeps the two in step.
+ACTOR_ORDERS = ("articles", "mentions", "name", "first_seen", "last_seen")
+
+
+@main.command()
+@click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file.")
+@click.option("--type", "type_", metavar="TYPE", help="Only this entity type: PERSON, ORG, GPE, LOC, NORP, ...")
+@click.option("--country", metavar="CODE", help="Only this country (ISO 3166-1 alpha-3, e.g. RUS).")
+@click.option("--query", metavar="TEXT",
+              help="Only actors with TEXT in their name or an alias (case and accents ignored).")
+@click.option("--order", type=click.Choice(ACTOR_ORDERS), default="articles", show_default=True,
+              help="Sort by articles, mentions, name, first_seen or last_seen.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Actors as JSON lines.")
+def entities(db, type_, country, query, order, limit, offset, as_json):
+    """The actors of a database: each entity once across all the articles that name it.
+
+    For each: its most frequent name, type, country, sector and CAMEO code, its latest role, how many
+    articles and mentions, when it was first and last seen (publication dates), and its aliases."""
+    from newsgraph.console import print_actors
+    from newsgraph.store import Store
+
+    with Store(db, create=False) as store:
+        rows = store.actors(type=type_, country=country, query=query, order=order, limit=limit,
+                            offset=offset)
+        total = store.count_actors(type=type_, country=country, query=query)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    else:
+        print_actors(rows, total, offset)
 
 
 @main.command()

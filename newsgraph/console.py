@@ -96,9 +96,45 @@ def print_summary(data: dict, db) -> None:
     top = data.get("top_entities") or []
     if top:
         table = Table(title="most mentioned entities", title_justify="left")
-        for col in ("name", "type", "articles", "mentions"):
+        for col in ("name", "type", "country", "articles", "mentions"):
             table.add_column(col)
         for row in top:
-            table.add_row(escape(str(row.get("name"))), str(row.get("type")), str(row.get("articles", "")),
-                          str(row.get("mentions", "")))
+            table.add_row(escape(str(row.get("name"))), str(row.get("type")), row.get("country") or "",
+                          str(row.get("articles", "")), str(row.get("mentions", "")))
         out.print(table)
+
+
+# Aliases shown per actor in the `entities` table; the JSON output has them all.
+SHOWN_ALIASES = 3
+
+
+def print_actors(rows, total: int, offset: int = 0) -> None:
+    if not rows:
+        err.print("no actor matches" if total == 0 else f"no actors past {offset} ({total} match)")
+        return
+    # Ten columns: no rules, one space between them, first and last seen stacked in one column, so that
+    # in an 80-column terminal only the names, roles and aliases fold and nothing is cut off.
+    table = Table(show_header=True, header_style="bold", expand=False, box=None, padding=(0, 1, 0, 0),
+                  pad_edge=False)
+    for col in ("name", "type", "country", "sector", "cameo", "role", "articles", "mentions",
+                "first seen\nlast seen", "aliases"):
+        if col in ("name", "role", "aliases"):
+            table.add_column(col, overflow="fold", min_width=8 if col == "name" else 6)
+        else:
+            table.add_column(col, no_wrap=True, justify="right" if col in ("articles", "mentions") else "left")
+    ingested = False
+    for a in rows:
+        others = [alias for alias in a.aliases if alias != a.name]
+        aliases = ", ".join(others[:SHOWN_ALIASES]) + (f" +{len(others) - SHOWN_ALIASES}"
+                                                       if len(others) > SHOWN_ALIASES else "")
+        # Dates only: an ingest time (seen_basis "ingested") carries a clock time that is noise here.
+        first, last = (a.first_seen or "")[:10], (a.last_seen or "")[:10]
+        seen = first if first == last else f"{first}\n{last}"
+        if a.seen_basis == "ingested":
+            seen, ingested = seen.replace("\n", "*\n") + "*", True
+        table.add_row(escape(a.name), a.type, a.country or "", a.sector or "", a.cameo_code or "",
+                      escape(a.latest_role or ""), str(a.n_articles), str(a.n_mentions), seen,
+                      escape(aliases))
+    out.print(table)
+    shown = f"{offset + 1}-{offset + len(rows)} of {total}" if offset or len(rows) < total else f"{total}"
+    err.print(f"{shown} actors" + ("; * = ingest date (no publication date known)" if ingested else ""))

@@ -4,6 +4,10 @@
 stays flat however large the store. JSONL lines are exactly `records.document(result)`, the shape
 `newsgraph extract` prints. The tables flatten each record: spans become `<name>_start/_end/_text`
 columns, lists, dicts and sources are JSON-encoded, and every row carries its `article_id`.
+
+The `actors` table (one row per actor across articles; entities point at it by `actor_id`) is read
+from the store's actors table; exported from results without a store, it is totalled on the way with
+the store's own code, ingest dates then being the export's time.
 """
 from __future__ import annotations
 
@@ -12,11 +16,13 @@ import json
 import os
 import sys
 from contextlib import ExitStack
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .errors import UsageError
 from .records import ArticleResult, document, to_dict
+from .store.actors import COLUMNS as ACTOR_COLUMNS, actor_id, fold, sightings
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -33,9 +39,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("id", S), ("source_id", S), ("title", S), ("url", S), ("source", S), ("published", S),
                  ("language", S), ("dateline", S), ("raw", S), ("text", S), ("meta", S), ("repairs", S),
                  ("headings", S), ("errors", S), ("provenance", S)],
-    "entities": [("article_id", S), ("id", S), ("name", S), ("type", S), ("country", S), ("sector", S),
-                 ("cameo_code", S), ("role", S), ("aliases", S), ("place", S), ("n_mentions", I),
-                 ("component", S)],
+    "entities": [("article_id", S), ("id", S), ("actor_id", S), ("name", S), ("type", S), ("country", S),
+                 ("sector", S), ("cameo_code", S), ("role", S), ("aliases", S), ("place", S),
+                 ("n_mentions", I), ("component", S)],
     "mentions": [("article_id", S), ("entity_id", S), ("start", I), ("end", I), ("text", S)],
     "times": [("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("value", S),
               ("granularity", S), ("anchor", S), ("reason", S), ("component", S)],
@@ -51,7 +57,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                ("place_source", S), ("date", S), ("date_source", S), ("modality", S),
                ("reported_by", S), *_span_cols("trigger"), *_span_cols("evidence"), ("confidence", F),
                ("component", S)],
+    # Not per article: written after the others, from the store (see the module docstring). `names`,
+    # `sectors` and `cameo_codes` are the counts (JSON) the majority name, sector and code come from.
+    "actors": [("id", S), ("key", S), ("name", S), ("type", S), ("country", S), ("sector", S),
+               ("cameo_code", S), ("latest_role", S), ("latest_role_date", S), ("aliases", S),
+               ("names", S), ("sectors", S), ("cameo_codes", S), ("n_mentions", I), ("n_articles", I),
+               ("first_seen", S), ("last_seen", S), ("seen_basis", S)],
 }
+# The tables with rows per article (table_rows); `actors` is not one of them.
+ARTICLE_TABLES = tuple(t for t in TABLES if t != "actors")
 
 # Rows buffered per table before a Parquet row group is written. Article rows carry the raw and the
 # cleaned text (~10 KB for a long news story), so they flush sooner than the small record rows.
@@ -93,8 +107,8 @@ def table_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
                      for e in result.entities for m in e.mentions],
     }
     # The mentions have their own table; an entity row keeps only their number.
-    rows["entities"] = [{**_flatten(e, aid, skip=("mentions",)), "n_mentions": len(e.mentions)}
-                        for e in result.entities]
+    rows["entities"] = [{**_flatten(e, aid, skip=("mentions",)), "n_mentions": len(e.mentions),
+                         "actor_id": actor_id(e.name, e.type, e.country)} for e in result.entities]
     for table in ("times", "places", "quotes", "attributions", "events"):
         rows[table] = [_flatten(r, aid) for r in getattr(result, table)]
     return rows
@@ -107,18 +121,54 @@ def export(store: Any, fmt: str, out: str | os.PathLike) -> dict[str, int]:
     that receives one file per table. Returns the number of rows written per table."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    results: Iterable[ArticleResult] = store.iter_results() if hasattr(store, "iter_results") else store
-    writer: Callable[[Iterable[ArticleResult], str], dict[str, int]] = {
+    if hasattr(store, "iter_results"):
+        results, actors = store.iter_results(), _StoredActors(store)
+    else:
+        actors = _ActorTotals()
+        results = actors.watch(store)
+    writer: Callable[..., dict[str, int]] = {
         "jsonl": _export_jsonl, "csv": _export_csv, "parquet": _export_parquet}[fmt]
     try:
-        return writer(results, os.fspath(out))
+        if fmt == "jsonl":  # documents only: actors are not part of the contract's document
+            return writer(results, os.fspath(out))
+        return writer(results, actors, os.fspath(out))
     except OSError as exc:
         raise UsageError(f"cannot write the {fmt} export to {os.fspath(out)!r}: "
                          f"{exc.strerror or exc}; pass another output path") from exc
 
 
-def _empty_counts() -> dict[str, int]:
-    return {table: 0 for table in TABLES}
+class _StoredActors:
+    """The actor rows of a store, as stored."""
+
+    def __init__(self, store: Any):
+        self.store = store
+
+    def rows(self) -> Iterable[dict[str, Any]]:
+        return self.store.iter_actors()
+
+
+class _ActorTotals:
+    """Actor rows totalled from the results as they stream past (an export without a store)."""
+
+    def __init__(self) -> None:
+        self.actors: dict = {}
+        self.now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def watch(self, results: Iterable[ArticleResult]) -> Iterable[ArticleResult]:
+        seen: set[str] = set()
+        for result in results:
+            if result.article.id not in seen:  # as the store: a repeated article counts once
+                seen.add(result.article.id)
+                fold(sightings(result, self.now), self.actors)
+            yield result
+
+    def rows(self) -> Iterable[dict[str, Any]]:
+        for actor in self.actors.values():
+            yield dict(zip(ACTOR_COLUMNS, actor.row()))
+
+
+def _empty_counts(tables: Iterable[str] = TABLES) -> dict[str, int]:
+    return {table: 0 for table in tables}
 
 
 def _count(counts: dict[str, int], result: ArticleResult) -> None:
@@ -129,7 +179,7 @@ def _count(counts: dict[str, int], result: ArticleResult) -> None:
 
 
 def _export_jsonl(results: Iterable[ArticleResult], out: str) -> dict[str, int]:
-    counts = _empty_counts()
+    counts = _empty_counts(ARTICLE_TABLES)
     with ExitStack() as stack:
         if out == "-":
             stream = sys.stdout
@@ -160,7 +210,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _export_csv(results: Iterable[ArticleResult], out: str) -> dict[str, int]:
+def _export_csv(results: Iterable[ArticleResult], actors: Any, out: str) -> dict[str, int]:
     directory = _directory(out, "csv")
     counts = _empty_counts()
     with ExitStack() as stack:
@@ -169,11 +219,14 @@ def _export_csv(results: Iterable[ArticleResult], out: str) -> dict[str, int]:
             handle = stack.enter_context(open(directory / f"{table}.csv", "w", encoding="utf-8", newline=""))
             writers[table] = csv.writer(handle)
             writers[table].writerow([name for name, _ in columns])
+        names = {table: [name for name, _ in columns] for table, columns in TABLES.items()}
         for result in results:
             for table, rows in table_rows(result).items():
-                names = [name for name, _ in TABLES[table]]
-                writers[table].writerows([_csv_value(row.get(n)) for n in names] for row in rows)
+                writers[table].writerows([_csv_value(row.get(n)) for n in names[table]] for row in rows)
                 counts[table] += len(rows)
+        for row in actors.rows():  # after the results: totalled from them when there is no store
+            writers["actors"].writerow([_csv_value(row.get(n)) for n in names["actors"]])
+            counts["actors"] += 1
     return counts
 
 
@@ -184,7 +237,7 @@ def _arrow_schema(table: str):
     return pa.schema([pa.field(name, types[kind]) for name, kind in TABLES[table]])
 
 
-def _export_parquet(results: Iterable[ArticleResult], out: str) -> dict[str, int]:
+def _export_parquet(results: Iterable[ArticleResult], actors: Any, out: str) -> dict[str, int]:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -209,6 +262,11 @@ def _export_parquet(results: Iterable[ArticleResult], out: str) -> dict[str, int
                 counts[table] += len(rows)
                 if len(buffers[table]) >= _PARQUET_BATCH.get(table, _PARQUET_BATCH_DEFAULT):
                     flush(table, writers[table])
+        for row in actors.rows():
+            buffers["actors"].append(row)
+            counts["actors"] += 1
+            if len(buffers["actors"]) >= _PARQUET_BATCH_DEFAULT:
+                flush("actors", writers["actors"])
         for table, writer in writers.items():
             flush(table, writer)
     return counts

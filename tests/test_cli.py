@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, SEED, WIKINEWS, need
 from newsgraph.cli import main
 
-COMMANDS = ["ingest", "extract", "show", "search", "summary", "export"]
+COMMANDS = ["ingest", "extract", "show", "search", "summary", "entities", "export"]
 
 
 def newsgraph(*args, timeout=600, **kw):

@@ -16,8 +16,10 @@ try:
 except ImportError:  # tests/ is not a package: pytest puts it on sys.path instead
     from test_store import plain_result, sample_result
 
-# The record tables both the store and the exports have (the store adds errors, runs, failures).
+# The record tables both the store and the exports have (the store adds errors, runs, failures);
+# the JSONL documents have no actors, which are across articles.
 RECORD_TABLES = ("articles", "entities", "mentions", "times", "places", "quotes", "attributions", "events")
+TABLE_TABLES = RECORD_TABLES + ("actors",)
 
 
 @pytest.fixture
@@ -33,15 +35,15 @@ def store(tmp_path, results):
         yield s
 
 
-def expected_counts(store):
+def expected_counts(store, tables=TABLE_TABLES):
     counts = store.counts()
-    return {table: counts[table] for table in RECORD_TABLES}
+    return {table: counts[table] for table in tables}
 
 
 def test_jsonl_lines_are_the_documents(store, results, tmp_path):
     out = tmp_path / "out.jsonl"
     counts = export(store, "jsonl", out)
-    assert counts == expected_counts(store)
+    assert counts == expected_counts(store, RECORD_TABLES)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [document(r) for r in results]
     assert "Снег" in lines[1]  # UTF-8, not \u escapes
@@ -123,6 +125,43 @@ def test_empty_store_exports_empty_tables(tmp_path):
 def test_export_from_an_iterable_of_results(results):
     # The exporters take any iterable of results, e.g. straight from the pipeline.
     assert export(results, "jsonl", "-")["articles"] == 3
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_actors_table_and_entity_links(store, results, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    export(store, "csv", tmp_path / "csv")
+    export(store, "parquet", tmp_path / "pq")
+    actors = read_csv(tmp_path / "csv" / "actors.csv")
+    entities = read_csv(tmp_path / "csv" / "entities.csv")
+    assert {e["actor_id"] for e in entities} == {a["id"] for a in actors}  # every link resolves
+    # The two sample articles name the same three actors; the third article names none.
+    putin = next(a for a in actors if a["name"] == "Vladimir Putin")
+    assert (putin["n_articles"], putin["n_mentions"], putin["country"]) == ("2", "4", "RUS")
+    assert json.loads(putin["aliases"]) == ["Putin", "Vladimir Putin"]
+    assert json.loads(putin["sectors"]) == {"GOV": 2} and putin["seen_basis"] == "published"
+    assert {a.id: a.n_articles for a in store.actors()} == {a["id"]: int(a["n_articles"]) for a in actors}
+    table = pq.read_table(tmp_path / "pq" / "actors.parquet")
+    assert str(table.schema.field("n_articles").type) == "int64"
+    assert sorted(table.to_pylist(), key=lambda r: r["id"]) == \
+        sorted(({k: (int(v) if k.startswith("n_") else v or None) for k, v in a.items()} for a in actors),
+               key=lambda r: r["id"])
+
+
+def test_actors_totalled_without_a_store(store, results, tmp_path):
+    # Exporting results straight from the pipeline gives the same actors the store keeps (ingest
+    # dates aside: every article here has a publication date).
+    export(results, "csv", tmp_path / "direct")
+    export(store, "csv", tmp_path / "stored")
+    for table in ("actors", "entities"):
+        assert read_csv(tmp_path / "direct" / f"{table}.csv") == read_csv(tmp_path / "stored" / f"{table}.csv")
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert export(results, "parquet", tmp_path / "pq")["actors"] == 3
+    assert pq.read_table(tmp_path / "pq" / "actors.parquet").column_names == [c for c, _ in TABLES["actors"]]
 
 
 def test_bad_formats_and_outputs(store, tmp_path):

@@ -393,9 +393,12 @@ def test_summary_top_entities(store):
     store.write_batch([sample_result(), sample_result(" Another day.", source_id="wire-2")])
     summary = store.summary(top=3)
     top = summary["top_entities"]
-    assert top[0] == {"name": "Vladimir Putin", "type": "PERSON", "articles": 2, "mentions": 4}
+    # From the actors table: one row per actor across the articles, with its id to look it up.
+    putin = store.actors(query="putin")[0]
+    assert top[0] == {"id": putin.id, "name": "Vladimir Putin", "type": "PERSON", "country": "RUS",
+                      "articles": 2, "mentions": 4}
     assert {e["name"] for e in top} == {"Vladimir Putin", "Kim Jong-un", "Vladivostok"}
-    assert summary["counts"]["articles"] == 2 and summary["runs"] == []
+    assert summary["counts"]["articles"] == 2 and summary["counts"]["actors"] == 3 and summary["runs"] == []
     assert [a["source_id"] for a in store.list_articles()] == ["wire-2", "wire-1"]
 
 

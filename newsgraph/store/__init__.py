@@ -15,12 +15,13 @@ import os
 import sqlite3
 
 from ..errors import StoreError
-from .read import AmbiguousIdError, ReadMixin, SearchHit
+from .actors import ActorCache
+from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, ReadMixin, SearchHit
 from .schema import SCHEMA_VERSION, connect, user_version
 from .write import RUN_STATUSES, WriteCounts, WriteMixin
 
-__all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "WriteCounts", "RUN_STATUSES",
-           "SCHEMA_VERSION"]
+__all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "ACTOR_ORDERS", "WriteCounts",
+           "RUN_STATUSES", "SCHEMA_VERSION"]
 
 
 class Store(WriteMixin, ReadMixin):
@@ -35,6 +36,7 @@ class Store(WriteMixin, ReadMixin):
         self.readonly = readonly
         self._conn = connect(self.path, readonly=readonly, create=create)
         self._conn.row_factory = sqlite3.Row
+        self._actor_cache = ActorCache()
 
     @property
     def schema_version(self) -> int:

@@ -1,5 +1,5 @@
 """Every query the project makes (no SQL lives anywhere else): lookups, full-text search, counts,
-summaries, the run manifest, and streaming every stored result for export.
+summaries, the cross-article actors, the run manifest, and streaming every stored result for export.
 
 Results are rebuilt from the `data` JSON of each record (see schema.py), so what comes out is exactly
 what went in: `document(store.get(id)) == document(original)`.
@@ -13,6 +13,7 @@ from typing import Any, Iterator, Sequence
 
 from ..errors import StoreError, UsageError
 from ..records import ArticleResult, result_from_document
+from .actors import normalise_name
 from .schema import TABLES
 
 # How much a match in the title counts against one in the body in bm25 ranking. Not tuned on data:
@@ -22,6 +23,17 @@ TEXT_WEIGHT = 1.0
 
 # Shortest id prefix accepted by `get`: 6 hex digits make a collision unlikely below ~10^5 articles.
 MIN_PREFIX = 6
+
+# How `actors()` can sort; every order ends on id so pages never overlap or skip.
+ACTOR_ORDERS = {
+    "articles": "n_articles DESC, n_mentions DESC, name, id",
+    "mentions": "n_mentions DESC, n_articles DESC, name, id",
+    "name": "name COLLATE NOCASE, id",
+    "first_seen": "first_seen, name, id",
+    "last_seen": "last_seen DESC, name, id",
+}
+_ACTOR_COLUMNS = ("id, name, type, country, sector, cameo_code, latest_role, aliases, n_mentions, "
+                  "n_articles, first_seen, last_seen, seen_basis")
 
 _RECORD_TABLES = ("entities", "times", "places", "quotes", "attributions", "events")
 _PAGE = 200  # articles rebuilt per round of child-table queries in iter_results
@@ -43,6 +55,54 @@ class SearchHit:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """One actor across all stored articles. `first_seen`/`last_seen` are publication dates, or ingest
+    times when no article naming the actor had a date (`seen_basis` says which); `aliases` holds every
+    name form and alias seen, sorted; `latest_role` is the role in the latest dated article."""
+    id: str
+    name: str
+    type: str
+    country: str | None
+    sector: str | None
+    cameo_code: str | None
+    latest_role: str | None
+    aliases: tuple[str, ...]
+    n_mentions: int
+    n_articles: int
+    first_seen: str | None
+    last_seen: str | None
+    seen_basis: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "ActorRow":
+        data = dict(row)
+        data["aliases"] = tuple(json.loads(data["aliases"]))
+        return cls(**data)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["aliases"] = list(self.aliases)
+        return data
+
+
+def _actor_filter(type: str | None, country: str | None, query: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause of an actor listing. Types and countries are upper-case codes, so `rus` finds
+    RUS; the query matches any name form or alias, ignoring case, accents and a leading "the"."""
+    clauses, params = [], []
+    if type:
+        clauses.append("type = ?")
+        params.append(type.strip().upper())
+    if country:
+        clauses.append("country = ?")
+        params.append(country.strip().upper())
+    if query and query.strip():
+        # `search` holds the normalised forms one a line; instr, unlike LIKE, has no wildcards to escape.
+        clauses.append("instr(search, ?) > 0")
+        params.append(normalise_name(query))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _quote_terms(query: str) -> str:
@@ -172,16 +232,67 @@ class ReadMixin:
         return {table: self._query(f"SELECT count(*) FROM {table}")[0][0] for table in TABLES}
 
     def top_entities(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The entities named in the most articles (by canonical name and type)."""
+        """The actors named in the most articles (then with the most mentions)."""
         rows = self._query(
-            "SELECT name, type, count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
-            "FROM entities GROUP BY name, type ORDER BY articles DESC, mentions DESC, name LIMIT ?",
-            (limit,))
+            "SELECT id, name, type, country, n_articles AS articles, n_mentions AS mentions FROM actors "
+            f"ORDER BY {ACTOR_ORDERS['articles']} LIMIT ?", (limit,))
         return [dict(r) for r in rows]
 
     def summary(self, top: int = 10, runs: int = 5) -> dict[str, Any]:
         """Counts, the top entities and the latest runs, JSON-ready."""
         return {"counts": self.counts(), "top_entities": self.top_entities(top), "runs": self.runs(runs)}
+
+    # --- actors across articles ----------------------------------------------------------------
+
+    def actors(self, type: str | None = None, country: str | None = None, query: str | None = None,
+               order: str = "articles", limit: int = 50, offset: int = 0) -> list[ActorRow]:
+        """Actors, filtered by entity type, country code and a name query, in `order` (a key of
+        ACTOR_ORDERS: articles, mentions, name, first_seen, last_seen)."""
+        if order not in ACTOR_ORDERS:
+            raise UsageError(f"unknown actor order {order!r}; use one of {', '.join(ACTOR_ORDERS)}")
+        where, params = _actor_filter(type, country, query)
+        rows = self._query(f"SELECT {_ACTOR_COLUMNS} FROM actors{where} ORDER BY {ACTOR_ORDERS[order]} "
+                           "LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [ActorRow.from_row(r) for r in rows]
+
+    def count_actors(self, type: str | None = None, country: str | None = None,
+                     query: str | None = None) -> int:
+        """How many actors `actors()` would page through with these filters."""
+        where, params = _actor_filter(type, country, query)
+        return self._query(f"SELECT count(*) FROM actors{where}", params)[0][0]
+
+    def actor(self, actor_id: str) -> ActorRow | None:
+        rows = self._query(f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id = ?", (actor_id,))
+        return ActorRow.from_row(rows[0]) if rows else None
+
+    def actor_articles(self, actor_id: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """The articles naming an actor, newest published first (undated last): article_id, title,
+        published, and the entity that is the actor in that article (its first, when the resolver
+        left two), with that article's role and the mentions of all its entities for the actor."""
+        # A bare column beside min() takes its value from the row holding the minimum (SQLite only).
+        rows = self._query(
+            "SELECT a.id AS article_id, a.title, a.published, e.id AS entity_id, e.role, "
+            "sum(e.n_mentions) AS n_mentions, min(e.seq) AS seq FROM entities e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ? GROUP BY a.id "
+            "ORDER BY a.published IS NULL, a.published DESC, a.n DESC LIMIT ? OFFSET ?",
+            (actor_id, limit, offset))
+        return [{k: r[k] for k in ("article_id", "title", "published", "entity_id", "role", "n_mentions")}
+                for r in rows]
+
+    def iter_actors(self) -> Iterator[dict[str, Any]]:
+        """Every actor row as stored (JSON columns still encoded), in the order created, a page at a
+        time: what the table exports write."""
+        last = 0
+        while True:
+            rows = self._query("SELECT rowid AS n, * FROM actors WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                               (last, _PAGE * 10))
+            if not rows:
+                return
+            for r in rows:
+                row = dict(r)
+                del row["n"], row["search"]
+                yield row
+            last = rows[-1]["n"]
 
     # --- the run manifest --------------------------------------------------------------------------
 

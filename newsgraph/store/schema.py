@@ -3,6 +3,9 @@
 The schema version lives in `PRAGMA user_version` (a header field, so reading it needs no table and
 writing it is part of the migration's transaction). `MIGRATIONS[i]` takes a database from version i to
 version i + 1; they are applied in order on open. Never edit a released migration: append a new one.
+A migration is a tuple of steps, each a single SQL statement or a function of the connection (for data
+migrations that need Python, like version 2's actor backfill); all of a migration's steps run in one
+transaction.
 
 Every record table keeps its scalar fields as columns (for queries, indexes and the web) and the whole
 record as JSON in `data` (so reads rebuild exactly what was written, including fields a later version
@@ -13,16 +16,18 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
+from .actors import V2 as _V2
 
 # Milliseconds a connection waits for another writer's lock before failing. Batches of 32 articles
 # commit in well under a second here, so 30 s only expires when a writer is stuck.
 BUSY_TIMEOUT_MS = 30_000
 
 # The tables `counts()` reports, in display order.
-TABLES = ("articles", "entities", "mentions", "times", "places", "quotes", "attributions", "events",
-          "errors", "runs", "failures")
+TABLES = ("articles", "entities", "actors", "mentions", "times", "places", "quotes", "attributions",
+          "events", "errors", "runs", "failures")
 
 # Version 1: the initial schema. Each migration is a tuple of single statements (not a script:
 # `executescript` commits first, which would take the migration out of its transaction).
@@ -133,7 +138,8 @@ _V1 = (
     END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Version 2 (actors across articles) lives beside the code that maintains the table: store/actors.py.
+MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -230,8 +236,8 @@ def migrate(conn: sqlite3.Connection, name: str = "the store", readonly: bool = 
             try:
                 # Another process may have migrated while we waited for the lock.
                 if user_version(conn) < target:
-                    for statement in MIGRATIONS[target - 1]:
-                        conn.execute(statement)
+                    for step in MIGRATIONS[target - 1]:
+                        step(conn) if callable(step) else conn.execute(step)
                     conn.execute(f"PRAGMA user_version = {target}")
                 conn.execute("COMMIT")
             except BaseException:

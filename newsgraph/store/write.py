@@ -4,7 +4,8 @@ One transaction per batch (BEGIN IMMEDIATE takes the write lock up front, so a s
 the busy timeout instead of failing half-way). Writes are idempotent on content ids: an article already
 stored is counted as a duplicate and none of its records are written again, and every record insert is
 INSERT OR IGNORE. So a killed run loses at most the batch in flight, and rerunning it resumes without
-duplicating anything.
+duplicating anything. The cross-article actors (actors.py) are updated in the same transaction, from
+the articles actually stored, so their totals count every stored article once and nothing else.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import StoreError
 from ..records import ArticleResult, Span, to_dict
+from .actors import ActorCache, Sighting, actor_id, sightings, update_actors
 
 # Run states. "failed" is for a run stopped by an unexpected error, as opposed to Ctrl-C ("interrupted").
 RUN_STATUSES = ("running", "finished", "interrupted", "failed")
@@ -54,7 +56,7 @@ _COLUMNS = {
     "articles": ("id", "source_id", "title", "url", "source", "published", "language", "dateline",
                  "raw", "text", "meta", "repairs", "headings", "provenance", "run_id", "ingested_at"),
     "entities": ("id", "article_id", "seq", "name", "type", "country", "sector", "cameo_code", "role",
-                 "aliases", "place", "component", "n_mentions", "data"),
+                 "aliases", "place", "component", "n_mentions", "data", "actor_id"),
     "mentions": ("article_id", "start", '"end"', "entity_id", "text"),
     "times": ("id", "article_id", "seq", "start", '"end"', "text", "value", "granularity", "anchor",
               "reason", "component", "data"),
@@ -87,7 +89,8 @@ def _rows(result: ArticleResult, run_id: str | None, now: str) -> dict[str, list
     for seq, e in enumerate(result.entities):
         rows["entities"].append((
             e.id, aid, seq, e.name, e.type, e.country, e.sector, e.cameo_code, e.role,
-            _json(list(e.aliases)), e.place, e.component, len(e.mentions), _json(to_dict(e))))
+            _json(list(e.aliases)), e.place, e.component, len(e.mentions), _json(to_dict(e)),
+            actor_id(e.name, e.type, e.country)))
         rows["mentions"].extend((aid, m.start, m.end, e.id, m.text) for m in e.mentions)
     for seq, t in enumerate(result.times):
         rows["times"].append((t.id, aid, seq, t.start, t.end, t.text, t.value, t.granularity, t.anchor,
@@ -117,6 +120,7 @@ class WriteMixin:
 
     _conn: sqlite3.Connection
     path: str
+    _actor_cache: ActorCache
 
     def _stored_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -136,9 +140,18 @@ class WriteMixin:
         if not results:
             return WriteCounts()
         now = _now()
+        try:
+            return self._write_batch(results, run_id, now)
+        except BaseException:
+            # The fold changed the cached actor totals before the rollback undid them in the database.
+            self._actor_cache.clear()
+            raise
+
+    def _write_batch(self, results: list[ArticleResult], run_id: str | None, now: str) -> WriteCounts:
         with self._transaction("write a batch of articles"):
             seen = self._stored_ids([r.article.id for r in results])
             batch: dict[str, list[tuple]] = {table: [] for table in _COLUMNS}
+            seen_entities: list[Sighting] = []
             stored = duplicates = 0
             for result in results:
                 if result.article.id in seen:  # stored earlier, or twice in this batch
@@ -147,8 +160,12 @@ class WriteMixin:
                 seen.add(result.article.id)
                 for table, rows in _rows(result, run_id, now).items():
                     batch[table].extend(rows)
+                seen_entities.extend(sightings(result, now))
                 stored += 1
-            # Articles first: every child row's foreign key points at one.
+            # Actors first (entities.actor_id points at them), then articles: every other child row's
+            # foreign key points at one.
+            if seen_entities:
+                update_actors(self._conn, seen_entities, self._actor_cache)
             for table, rows in batch.items():
                 if rows:
                     self._conn.executemany(_INSERT[table], rows)
