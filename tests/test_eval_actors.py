@@ -16,10 +16,10 @@ import score_actors  # noqa: E402
 pytestmark = pytest.mark.model
 
 FLOORS = {
-    # measured: dev mention F1 .923, B3 F1 .873, country .767, sector .806, cameo .649
-    "dev": {"mention_f1": 0.90, "b3_f1": 0.85, "country_acc": 0.74, "sector_acc": 0.78, "cameo_code_acc": 0.62},
-    # measured: held-out mention F1 .934, B3 F1 .910, country .856, sector .802, cameo .712 (never tuned on)
-    "heldout": {"mention_f1": 0.90, "b3_f1": 0.88, "country_acc": 0.82, "sector_acc": 0.77, "cameo_code_acc": 0.68},
+    # measured: dev mention F1 .923, B3 F1 .878, country .778, sector .809, cameo .663
+    "dev": {"mention_f1": 0.90, "b3_f1": 0.85, "country_acc": 0.75, "sector_acc": 0.78, "cameo_code_acc": 0.64},
+    # measured: held-out mention F1 .936, B3 F1 .910, country .865, sector .829, cameo .748 (never tuned on)
+    "heldout": {"mention_f1": 0.90, "b3_f1": 0.88, "country_acc": 0.83, "sector_acc": 0.80, "cameo_code_acc": 0.72},
     # measured: seed mention F1 .908, B3 F1 .931, country .889, sector 1.0, cameo .852
     "seed": {"mention_f1": 0.88, "b3_f1": 0.90, "country_acc": 0.85, "sector_acc": 0.95, "cameo_code_acc": 0.80},
 }
@@ -32,3 +32,14 @@ def test_actor_resolution_meets_its_floors(split, pipeline):
     figures = score_actors.score(split, pipeline).figures()
     low = {k: round(figures[k], 3) for k, floor in FLOORS[split].items() if figures[k] < floor}
     assert not low, f"{split}: below the floor: {low} (all: { {k: round(v, 3) for k, v in figures.items()} })"
+
+
+def test_petr2_countries_external_check(pipeline):
+    """measured 2026-11-28: 60 sentences, 107 expected countries, recall .776, precision .821"""
+    import score_petr2
+
+    if not score_petr2.XML.exists():
+        pytest.skip("../shared is not beside the project")
+    figures = score_petr2.score(pipeline)
+    assert figures["sentences"] >= 50
+    assert figures["recall"] >= 0.74 and figures["precision"] >= 0.78, figures

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from newsgraph.nlp.components import NAME_LABELS
+from newsgraph.nlp.components import HONORIFICS, NAME_LABELS
 from newsgraph.nlp.entities import Cluster, canonical_name, cluster_by_name, cluster_people
 from newsgraph.nlp.lexicon import Lexicon
 from newsgraph.nlp.metonymy import is_agent
@@ -60,7 +60,7 @@ class Actor:
 
 def find_actors(doc: Doc, article: Article, lexicon: Lexicon) -> list[Entity]:
     names = [e for e in doc.ents if e.label_ in NAME_LABELS and not _portfolio(e, lexicon)]
-    names = sorted(names + _missed_demonyms(doc, lexicon), key=lambda s: s.start)
+    names = sorted([_relabelled(n, lexicon) for n in names] + _missed_demonyms(doc, lexicon), key=lambda s: s.start)
     governments: dict[tuple[str, str], list[SpacySpan]] = {}
     others = []
     for span in names:
@@ -80,6 +80,18 @@ def find_actors(doc: Doc, article: Article, lexicon: Lexicon) -> list[Entity]:
     people += _attach_nominals(doc, people, things, states, lexicon, taken, context)
     entities = [_entity(a, article.id, lexicon, context) for a in people + things + states]
     return sorted(entities, key=lambda e: (e.mentions[0].start, e.mentions[0].end))
+
+
+def _relabelled(span: SpacySpan, lexicon: Lexicon) -> SpacySpan:
+    """A `person` the lexicon knows better: a capital (`Kyiv`) is a place, `X Wire` an organisation.
+    Country names that are also first names (Chad, Georgia, Jordan) are left as the model read them."""
+    if span.label_ != "PERSON" or span[0].text in HONORIFICS:
+        return span
+    if lexicon.country_by_capital(span.text):
+        return SpacySpan(span.doc, span.start, span.end, label="GPE")
+    if lexicon.org_sector(span.text) and span[-1].pos_ in ("PROPN", "NOUN"):
+        return SpacySpan(span.doc, span.start, span.end, label="ORG")
+    return span
 
 
 def _missed_demonyms(doc: Doc, lexicon: Lexicon) -> list[SpacySpan]:
@@ -151,7 +163,9 @@ def _title_in(words: SpacySpan, lexicon: Lexicon, context: str | None = None) ->
     entry = lexicon.title(words.text)
     if entry is None:
         return None
-    country, sector, cameo = _affiliation(words, lexicon)
+    country, sector, cameo, other_org = _affiliation(words, lexicon)
+    if other_org:
+        return Title(entry.title, sector, country, cameo)
     if sector is None or sector == "GOV" and entry.sector not in (None, "GOV"):
         sector = entry.sector
     if country is None and cameo is None and sector and sector[:3] in STATE_SECTORS:
@@ -159,10 +173,13 @@ def _title_in(words: SpacySpan, lexicon: Lexicon, context: str | None = None) ->
     return Title(entry.title, sector, country, cameo)
 
 
-def _affiliation(words: SpacySpan, lexicon: Lexicon) -> tuple[str | None, str | None, str | None]:
+def _affiliation(words: SpacySpan, lexicon: Lexicon) -> tuple[str | None, str | None, str | None, bool]:
     """Country, sector and code from the names inside a title: a demonym or country (`Russian`), a
-    known organisation (`UN`, `Hamas`) or a government metonym (`Kremlin`)."""
+    known organisation (`UN`, `Hamas`), a government metonym (`Kremlin`); and whether an organisation
+    of another kind is named there (`Airbus spokesman`, `the company's president`), whose officials are
+    not a government's."""
     country = sector = cameo = None
+    other_org = False
     for ent in words.ents or [words]:
         text = ent.text
         metonym = lexicon.government_metonym(text)
@@ -175,12 +192,19 @@ def _affiliation(words: SpacySpan, lexicon: Lexicon) -> tuple[str | None, str | 
             sector, cameo = org.sector, org.cameo_code
         elif place and ent is not words:
             country = country or place.code
-    if country is None and not words.ents:
-        for token in words:
-            place = lexicon.country_by_demonym(token.text)
-            if place:
-                country = place.code
-    return country, sector, cameo
+        elif ent is not words and ent.label_ in ("ORG", "FAC", "PRODUCT") and not _portfolio(ent, lexicon):
+            other_org = True
+            sector = sector or lexicon.org_sector(text)
+    for token in words:
+        if token.ent_type_:
+            continue
+        if country is None and (place := lexicon.country_by_demonym(token.text)):
+            country = place.code
+        if token.dep_ in ("poss", "compound") and token.pos_ == "NOUN" and lexicon.org_sector(token.text):
+            # `the firm's president`, `the company president`
+            other_org = True
+            sector = sector or lexicon.org_sector(token.text)
+    return country, sector, cameo, other_org
 
 
 # --- nominal mentions ------------------------------------------------------------------------------
@@ -237,6 +261,8 @@ def _title_phrases(doc: Doc, lexicon: Lexicon, context: str | None):
         if root.pos_ != "NOUN" or root.tag_ in ("NNS", "NNPS") or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
         first = chunk[0]
+        if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
+            continue                          # `its sales leader`: whose, the pronoun does not say
         if first.lower_ not in ("the",) and first.dep_ != "poss" and not (first.ent_type_ == "GPE"):
             continue
         start = chunk.start + 1 if first.lower_ == "the" else chunk.start
@@ -244,9 +270,17 @@ def _title_phrases(doc: Doc, lexicon: Lexicon, context: str | None):
         span = SpacySpan(doc, start, end, label="PERSON")
         if not len(span) or root.head.ent_type_ == "PERSON" and root.dep_ == "compound":
             continue
-        title = _title_in(span, lexicon, context)
+        title = _title_in(_with_of_phrase(span, root), lexicon, context)
         if title and lexicon.title(span[-1].text if end == root.i + 1 else span.text) is not None:
             yield span, title
+
+
+def _with_of_phrase(span: SpacySpan, root: Token) -> SpacySpan:
+    """The words that say whose title it is: `the vice president of Dacia`."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i >= span.end:
+            return span.doc[span.start:child.right_edge.i + 1]
+    return span
 
 
 def _extend_title(doc: Doc, end: int) -> int:
@@ -298,7 +332,12 @@ def story_country(doc: Doc, article: Article, lexicon: Lexicon) -> str | None:
                      or lexicon.country_by_demonym(ent.text))
             if place:
                 counts[place.code] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    (code, n), = counts.most_common(1)
+    # Only a country the story is clearly about: in an article that names many, guessing is worse
+    # than leaving the code empty (checked by hand on Wikinews business stories).
+    return code if n >= 2 and n * 2 >= sum(counts.values()) else None
 
 
 def _entity(actor: Actor, article_id: str, lexicon: Lexicon, context: str | None) -> Entity:
