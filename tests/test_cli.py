@@ -145,3 +145,25 @@ def test_extract_seed_prints_one_compact_line_and_pretty_prints_too():
     assert compact.returncode == pretty.returncode == 0
     assert len(compact.stdout.splitlines()) == 1 and len(pretty.stdout.splitlines()) > 50
     assert json.loads(compact.stdout) == json.loads(pretty.stdout)
+
+
+@pytest.mark.model
+def test_a_lexicon_directory_extends_the_built_in_one(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text("Zorblat Dynamics said on Monday that it would build a factory near the harbour. "
+                       "The company employs about two thousand people across the region.\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "organisations.tsv").write_text(
+        "# key\taliases\tcountry\tsector\tcameo_code\tnote\n"
+        "Zorblat Dynamics\tZorblat\tFRA\tBUS\tFRABUS\ta test company\n", encoding="utf-8")
+    plain = newsgraph("extract", article, "--published", "2024-03-04")
+    extended = newsgraph("extract", article, "--published", "2024-03-04", "--lexicon", lexicon)
+    assert plain.returncode == extended.returncode == 0, extended.stderr
+
+    def zorblat(proc):
+        found = [e for e in json.loads(proc.stdout)["entities"] if e["name"].startswith("Zorblat")]
+        return found[0] if found else None
+
+    assert zorblat(extended)["cameo_code"] == "FRABUS" and zorblat(extended)["country"] == "FRA"
+    assert zorblat(plain) is None or zorblat(plain)["cameo_code"] != "FRABUS"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsgraph.nlp.components import HONORIFICS, NAME_LABELS
+from newsgraph.nlp.gazetteer import city_country
 from newsgraph.nlp.entities import Cluster, canonical_name, cluster_by_name, cluster_people
 from newsgraph.nlp.lexicon import Lexicon
 from newsgraph.nlp.metonymy import is_agent
@@ -318,6 +319,20 @@ def _person_for(span: SpacySpan, title: Title, people: list[Actor]) -> Actor | N
 
 # --- codes -----------------------------------------------------------------------------------------
 
+def mentioned_countries(doc: Doc, lexicon: Lexicon) -> set[str]:
+    """The countries an article names (by name, capital or demonym), cached on the Doc."""
+    if "newsgraph_countries" not in doc.user_data:
+        codes = set()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                place = (lexicon.country_by_name(ent.text) or lexicon.country_by_capital(ent.text)
+                         or lexicon.country_by_demonym(ent.text))
+                if place:
+                    codes.add(place.code)
+        doc.user_data["newsgraph_countries"] = codes
+    return doc.user_data["newsgraph_countries"]
+
+
 def story_country(doc: Doc, article: Article, lexicon: Lexicon) -> str | None:
     """The country a story is about, for institutions it names without one: the dateline's country,
     else the country most mentioned (by name, capital or demonym)."""
@@ -358,7 +373,7 @@ def _entity(actor: Actor, article_id: str, lexicon: Lexicon, context: str | None
             country, sector, cameo = _org_codes(names, lexicon, context)
         elif label in ("GPE", "LOC", "FAC"):
             place = lexicon.country_by_name(name) or lexicon.country_by_capital(name)
-            country = place.code if place else None
+            country = place.code if place else city_country(name, mentioned_countries(names[0].doc, lexicon))
         elif label == "NORP":
             region = lexicon.region(name)
             place = lexicon.country_by_demonym(name) or lexicon.country_by_name(name)
