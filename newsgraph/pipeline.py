@@ -16,17 +16,24 @@ from newsgraph.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# (result field, component name) -> extractor(doc, article) -> iterable of records.
-Extractor = Callable[[object, Article], Iterable]
+# (name, component) -> extractor(doc, article, found) -> {result field: records}. `found` holds what
+# the extractors before it returned, so a later one can build on an earlier one (places on entities).
+Extractor = Callable[[object, Article, dict], dict]
 
 
 def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
-    from newsgraph.nlp import actors
+    from newsgraph.nlp import actors, places
     from newsgraph.nlp.lexicon import Lexicon
 
     lexicon = Lexicon.load(settings.lexicon)
+
+    def find_places(doc, article, found):
+        found_places, entities = places.find_places(doc, article, found.get("entities", ()), lexicon)
+        return {"places": found_places, "entities": entities}
+
     return [
-        ("entities", actors.COMPONENT, lambda doc, article: actors.find_actors(doc, article, lexicon)),
+        ("entities", actors.COMPONENT, lambda doc, article, found: {"entities": actors.find_actors(doc, article, lexicon)}),
+        ("places", places.COMPONENT, find_places),
     ]
 
 
@@ -68,9 +75,10 @@ class Pipeline:
     def extract(self, doc, article: Article) -> ArticleResult:
         found: dict[str, tuple] = {}
         errors = []
-        for field_name, component, extractor in self.extractors:
+        for _name, component, extractor in self.extractors:
             try:
-                found[field_name] = tuple(extractor(doc, article))
+                for field_name, records in extractor(doc, article, found).items():
+                    found[field_name] = tuple(records)
             except Exception as exc:  # one extractor's bug must not lose the article or the batch
                 log.exception("%s failed on %s", component, article.origin or article.id)
                 errors.append(f"{component}: {type(exc).__name__}: {exc}")

@@ -26,10 +26,10 @@ def test_failures_pass_through_and_results_keep_their_article(pipeline):
 
 
 def test_a_crashing_extractor_is_recorded_and_the_rest_goes_on(pipeline, monkeypatch):
-    def broken(doc, art):
+    def broken(doc, art, found):
         if "bridge" in art.text:
             raise ValueError("cannot cope")
-        return []
+        return {"quotes": []}
 
     monkeypatch.setattr(pipeline, "extractors", pipeline.extractors + [("quotes", "test.broken.v0", broken)])
     out = list(pipeline.run([article("The mayor of Lyon opened a bridge."), article("Rome is in Italy.")]))

@@ -117,3 +117,25 @@ def test_capitals_acting_are_their_governments(seed_document):
         assert owner[0]["sector"] == "GOV" and owner[0]["name"].endswith("(government)")
     place = [e for e in seed_document["entities"] if e["name"] == "Moscow"]
     assert place and place[0]["type"] == "GPE", "`(Moscow)` the dateline stays the place"
+
+
+def test_places_resolve_offline(seed_document):
+    from newsgraph.nlp.gazetteer import distance_km
+
+    places = {p["name"]: p for p in seed_document["places"]}
+    true = {"Vladivostok": (43.1155, 131.8855), "Komsomolsk-on-Amur": (50.5497, 137.0079),
+            "Moscow": (55.7558, 37.6173)}          # city centres, public record
+    for name, point in true.items():
+        place = places[name]
+        assert place["country"] == "RUS" and distance_km(point, (place["lat"], place["lon"])) < 50, place
+    for name, code in (("Ukraine", "UKR"), ("Iran", "IRN"), ("North Korea", "PRK")):
+        assert places[name]["country"] == code and places[name]["gazetteer_id"], places[name]
+    entity_ids = {e["id"] for e in seed_document["entities"]}
+    assert all(p["entity"] in entity_ids for p in seed_document["places"] if p["entity"])
+    assert not [p for p in seed_document["places"] if p["name"] in ("Russian", "North Korean")], "demonyms are no places"
+
+
+def test_a_capital_acting_points_at_its_place(seed_document):
+    government = [e for e in seed_document["entities"] if e["name"] == "Russia (government)"][0]
+    place = [p for p in seed_document["places"] if p["id"] == government["place"]][0]
+    assert place["name"] == "Moscow"

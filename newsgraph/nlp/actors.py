@@ -28,6 +28,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Titles that a generic `leader` or `head of state` can stand for.
 HEAD_ROLES = frozenset({"president", "leader", "head of state", "head of government", "king", "queen", "emir",
                         "prime minister", "premier", "chancellor", "supreme leader", "sultan", "monarch"})
+# Nouns after a name that make it a facility: `the Vostochny cosmodrome`.
+FACILITY_NOUNS = frozenset({"cosmodrome", "spaceport", "airport", "airbase", "airfield", "port", "harbour",
+                            "harbor", "shipyard", "dam", "bridge", "base", "camp", "prison", "plant", "refinery",
+                            "mine", "stadium", "square", "palace"})
 # `the government` and its kin stand for the government of the country in question.
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime", "junta"})
 GENERIC_HEADS = frozenset({"leader", "head of state", "head of government"})
@@ -86,6 +90,9 @@ def find_actors(doc: Doc, article: Article, lexicon: Lexicon) -> list[Entity]:
 def _relabelled(span: SpacySpan, lexicon: Lexicon) -> SpacySpan:
     """A `person` the lexicon knows better: a capital (`Kyiv`) is a place, `X Wire` an organisation.
     Country names that are also first names (Chad, Georgia, Jordan) are left as the model read them."""
+    doc = span.doc
+    if span.label_ in ("ORG", "PERSON") and span.end < len(doc) and doc[span.end].lower_ in FACILITY_NOUNS:
+        return SpacySpan(doc, span.start, span.end, label="FAC")   # `Vostochny cosmodrome`, `Knievichi air base`
     if span.label_ != "PERSON" or span[0].text in HONORIFICS:
         return span
     if lexicon.country_by_capital(span.text):
@@ -319,18 +326,20 @@ def _person_for(span: SpacySpan, title: Title, people: list[Actor]) -> Actor | N
 
 # --- codes -----------------------------------------------------------------------------------------
 
-def mentioned_countries(doc: Doc, lexicon: Lexicon) -> set[str]:
-    """The countries an article names (by name, capital or demonym), cached on the Doc."""
-    if "newsgraph_countries" not in doc.user_data:
+def mentioned_countries(doc: Doc, lexicon: Lexicon, besides: str | None = None) -> set[str]:
+    """The countries an article names (by name, capital or demonym); with `besides`, those it names by
+    other words than that one (so `Paris` is not its own evidence for France)."""
+    cache = doc.user_data.setdefault("newsgraph_countries", {})
+    if besides not in cache:
         codes = set()
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
+            if ent.label_ in ("GPE", "NORP") and ent.text != besides:
                 place = (lexicon.country_by_name(ent.text) or lexicon.country_by_capital(ent.text)
                          or lexicon.country_by_demonym(ent.text))
                 if place:
                     codes.add(place.code)
-        doc.user_data["newsgraph_countries"] = codes
-    return doc.user_data["newsgraph_countries"]
+        cache[besides] = codes
+    return cache[besides]
 
 
 def story_country(doc: Doc, article: Article, lexicon: Lexicon) -> str | None:
@@ -373,7 +382,7 @@ def _entity(actor: Actor, article_id: str, lexicon: Lexicon, context: str | None
             country, sector, cameo = _org_codes(names, lexicon, context)
         elif label in ("GPE", "LOC", "FAC"):
             place = lexicon.country_by_name(name) or lexicon.country_by_capital(name)
-            country = place.code if place else city_country(name, mentioned_countries(names[0].doc, lexicon))
+            country = place.code if place else city_country(name, mentioned_countries(names[0].doc, lexicon, name))
         elif label == "NORP":
             region = lexicon.region(name)
             place = lexicon.country_by_demonym(name) or lexicon.country_by_name(name)

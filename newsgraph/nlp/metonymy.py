@@ -11,6 +11,9 @@ MOTION_VERBS = frozenset({
     "exit", "land", "come", "go", "move", "head", "drive", "sail", "walk", "march", "relocate", "evacuate",
     "escape", "deport", "send", "ship", "export", "import", "transfer", "bring", "take", "carry", "transport",
     "smuggle", "extend", "stretch", "lie", "live", "stay", "remain", "base", "locate", "hold", "host",
+    # what happens to ground, not to a government: `the storm hit Paris`, `shells struck Kharkiv`
+    "hit", "strike", "bomb", "shell", "invade", "occupy", "flood", "rock", "shake", "lash", "batter",
+    "devastate", "damage", "pound", "raid", "besiege", "capture", "seize", "annex", "liberate", "cover",
 })
 # Prepositions whose object is a location.
 PLACE_PREPOSITIONS = frozenset({
@@ -68,5 +71,8 @@ def _object_of_preposition(prep: Token) -> bool:
 
 
 def _is_copula_description(verb: Token) -> bool:
-    """`Russia is the largest country`: a subject described, not acting."""
+    """`Russia is the largest country`, `Paris has 25,000 residents`: a subject described, not acting."""
+    if verb.lemma_ == "have":   # possession, not an auxiliary the parser left as the root
+        deps = {c.dep_ for c in verb.children}
+        return "dobj" in deps and not deps & {"xcomp", "ccomp", "advcl"}
     return verb.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in verb.children)
