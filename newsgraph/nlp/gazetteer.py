@@ -23,6 +23,7 @@ BUILD_VERSION = 2   # bump when the index's layout or content rules change
 # A town the article gives no country for is taken to be the largest of its name only when that one
 # is big enough to be the likely referent in international news (Paris FR over Paris TX).
 MIN_UNQUALIFIED_POPULATION = 100_000
+MIN_FOREIGN_POPULATION = 1_000_000
 # GeoNames uses XK for Kosovo, which has no ISO alpha-3 code; CAMEO data commonly uses XKX.
 EXTRA_ALPHA3 = {"XK": "XKX"}
 
@@ -186,11 +187,15 @@ def best_town(name: str, mentioned: set[str] | frozenset[str] = frozenset(),
         if near is not None:
             return min(local, key=lambda t: distance_km(near, (t.lat, t.lon)))
         return local[0]
-    # Outside the article's countries, only a town's own name counts, not one of its alternate names
-    # (GeoNames lists `Far East` among Fargo's).
+    # Outside the article's countries, only a town's own name counts (GeoNames lists `Far East` among
+    # Fargo's alternate names), and only a sizeable town; when the article names other countries, only
+    # a big city (Paris in a story about Germany), not a namesake (a Bali in India for Indonesia's Bali).
+    floor = MIN_UNQUALIFIED_POPULATION if not mentioned else MIN_FOREIGN_POPULATION
     own = [t for t in candidates if key(t.name) == key(name)]
-    if len(own) == 1 or own and own[0].population >= MIN_UNQUALIFIED_POPULATION:
+    if own and (len(own) == 1 and not mentioned or own[0].population >= floor):
         return own[0]
+    if candidates[0].population >= MIN_FOREIGN_POPULATION and not own_name:
+        return candidates[0]   # a big city by another of its names: `New York` for New York City
     return None
 
 
