@@ -66,6 +66,7 @@ class Actor:
 def find_actors(doc: Doc, article: Article, lexicon: Lexicon) -> list[Entity]:
     names = [e for e in doc.ents if e.label_ in NAME_LABELS and not _portfolio(e, lexicon)]
     names = sorted([_relabelled(n, lexicon) for n in names] + _missed_demonyms(doc, lexicon), key=lambda s: s.start)
+    names = _towns_in_context(names, article, lexicon)
     governments: dict[tuple[str, str], list[SpacySpan]] = {}
     others = []
     for span in names:
@@ -100,6 +101,31 @@ def _relabelled(span: SpacySpan, lexicon: Lexicon) -> SpacySpan:
     if lexicon.org_sector(span.text) and span[-1].pos_ in ("PROPN", "NOUN"):
         return SpacySpan(span.doc, span.start, span.end, label="ORG")
     return span
+
+
+# Words before a name that make it a place: `in Taiz`, `the port of Hodeidah`, `left Vilnius`.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "around", "outside", "from", "into", "across", "toward", "towards"})
+PLACE_HEADS = frozenset({"port", "city", "town", "village", "capital", "region", "province", "district"})
+
+
+def _towns_in_context(names: list[SpacySpan], article: Article, lexicon: Lexicon) -> list[SpacySpan]:
+    """The small model tags some towns as ORG or PERSON (`in Taiz`, `(Vilnius)`). A name the gazetteer
+    knows as a town, seen once where only a place fits (after `in`, as the dateline), is a place in
+    every mention."""
+    towns = set()
+    for span in names:
+        if span.label_ not in ("ORG", "PERSON") or lexicon.organisation(span.text) or span[0].text in HONORIFICS:
+            continue
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        locative = prev is not None and (prev.lower_ in LOCATIVE_WORDS
+                                         or prev.lower_ == "of" and prev.head.lower_ in PLACE_HEADS)
+        if (locative or span.text == article.dateline) and city_country(span.text, mentioned_countries(
+                span.doc, lexicon)):
+            towns.add(span.text)
+    if not towns:
+        return names
+    return [SpacySpan(s.doc, s.start, s.end, label="GPE") if s.text in towns and s.label_ in ("ORG", "PERSON") else s
+            for s in names]
 
 
 def _missed_demonyms(doc: Doc, lexicon: Lexicon) -> list[SpacySpan]:
