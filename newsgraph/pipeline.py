@@ -22,7 +22,7 @@ Extractor = Callable[[object, Article, dict], dict]
 
 
 def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
-    from newsgraph.nlp import actors, places
+    from newsgraph.nlp import actors, places, times
     from newsgraph.nlp.lexicon import Lexicon
 
     lexicon = Lexicon.load(settings.lexicon)
@@ -34,6 +34,7 @@ def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
     return [
         ("entities", actors.COMPONENT, lambda doc, article, found: {"entities": actors.find_actors(doc, article, lexicon)}),
         ("places", places.COMPONENT, find_places),
+        ("times", times.COMPONENT, lambda doc, article, found: {"times": times.find_times(doc, article)}),
     ]
 
 

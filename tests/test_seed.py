@@ -139,3 +139,24 @@ def test_a_capital_acting_points_at_its_place(seed_document):
     government = [e for e in seed_document["entities"] if e["name"] == "Russia (government)"][0]
     place = [p for p in seed_document["places"] if p["id"] == government["place"]][0]
     assert place["name"] == "Moscow"
+
+
+def test_weekdays_resolve_against_the_publication_date(seed_document):
+    values = {(t["text"], t["value"]) for t in seed_document["times"]}
+    for pair in (("Saturday", "2023-09-16"), ("Friday", "2023-09-15"), ("Wednesday", "2023-09-13"),
+                 ("Tuesday", "2023-09-12")):
+        assert pair in values, sorted(values)
+
+
+def test_without_a_publication_date_values_are_null_with_a_reason(tmp_path, seed_document):
+    copy = tmp_path / "seed-copy.txt"          # no .meta.json beside it, and no --published
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsgraph", "extract", str(copy)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    document = json.loads(proc.stdout)
+    assert document["article"]["published"] is None
+    dated = [(t["start"], t["text"]) for t in seed_document["times"]]
+    undated = [(t["start"], t["text"]) for t in document["times"]]
+    assert undated == dated and undated
+    assert all(t["value"] is None and t["reason"] for t in document["times"])
