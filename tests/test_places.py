@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.places import sentence_places
+from newsgraph.nlp.scope import sentence_dates, sentence_places
 from newsgraph.records import Article, content_id
 
 pytestmark = pytest.mark.model
@@ -39,3 +39,14 @@ def test_the_dateline_is_a_place_and_sentences_inherit_it(pipeline):
     rows = list(sentence_places(doc, list(result.places), result.entities, "Nairobi"))
     assert rows[0][2] == nairobi[0].id and rows[-1][2] == nairobi[0].id
     assert rows[-1][3] in ("sentence", "dateline")
+
+
+def test_sentences_inherit_the_date_in_force_and_say_from_where(pipeline):
+    text = "The ministers met on Saturday, 16 September. They signed nothing. Talks resume next month."
+    article = Article(id=content_id(text), raw=text, text=text, published="2023-09-17")
+    (result,) = list(pipeline.run([article]))
+    rows = list(sentence_dates(pipeline.nlp(text), result.times, article))
+    assert [(value, source) for _s, _e, value, source in rows] == [
+        ("2023-09-16", "text"), ("2023-09-16", "sentence"), ("2023-09-16", "sentence")]
+    empty = Article(id="x", raw="No date here.", text="No date here.", published="2023-09-17")
+    assert [r[2:] for r in sentence_dates(pipeline.nlp(empty.text), (), empty)] == [("2023-09-17", "published")]

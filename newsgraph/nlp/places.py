@@ -4,13 +4,12 @@ Countries resolve through the lexicon; towns through GeoNames, with the article'
 or the dateline's) deciding between towns of one name. A facility or area named after a town
 (`Vladivostok airport`) takes the town's entry; one the gazetteer lacks stays a place with no
 coordinates, unless the text puts it in a known place (`the X air base near Vladivostok`). A government
-actor (`Moscow has discussed`) points at its capital's place. Demonyms are not places.
+actor (`Moscow has discussed`) points at its capital's place. Demonyms are not places. What place and
+date each sentence inherits is in scope.py.
 """
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-
 from spacy.tokens import Doc
 
 from newsgraph.nlp import gazetteer
@@ -170,27 +169,3 @@ def _dateline_place(article: Article, lexicon: Lexicon, mentioned: set[str],
     return Place(id=pid, entity=None, name=article.dateline, country=town.country, lat=town.lat, lon=town.lon,
                  gazetteer_id=f"geonames:{town.geonameid}", admin1=town.admin1, population=town.population,
                  component=COMPONENT)
-
-
-def sentence_places(doc: Doc, places: list[Place], entities: tuple[Entity, ...],
-                    dateline: str | None) -> Iterator[tuple[int, int, str | None, str | None]]:
-    """For every sentence, (start, end, place id, source): the last place the sentence names in a place
-    reading (`text`), else the one in force from the sentences before (`sentence`), else the dateline's
-    (`dateline`). Events that name no place of their own inherit it, and say from where."""
-    place_of = {p.entity: p.id for p in places if p.entity}
-    starts = sorted((m.start, place_of[e.id]) for e in entities if e.type in PLACE_TYPES and e.id in place_of
-                    for m in e.mentions)
-    dateline_id = next((p.id for p in places if dateline and p.name == dateline), None)
-    current, source = dateline_id, "dateline" if dateline_id else None
-    i = 0
-    for sent in doc.sents:
-        named = None
-        while i < len(starts) and starts[i][0] < sent.end_char:
-            if starts[i][0] >= sent.start_char:
-                named = starts[i][1]
-            i += 1
-        if named:
-            current, source = named, "text"
-            yield sent.start_char, sent.end_char, named, "text"
-        else:
-            yield sent.start_char, sent.end_char, current, "sentence" if source == "text" else source
