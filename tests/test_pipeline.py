@@ -36,3 +36,11 @@ def test_a_crashing_extractor_is_recorded_and_the_rest_goes_on(pipeline, monkeyp
     assert out[0].errors == ("test.broken.v0: ValueError: cannot cope",)
     assert out[0].entities, "the other extractors' records are kept"
     assert out[1].errors == ()
+
+
+def test_names_of_one_country_are_one_entity_with_its_name(pipeline):
+    text = "Prices in the US rose. Rain fell across the United States, and U.S. farmers gained."
+    (result,) = list(pipeline.run([article(text)]))
+    usa = [e for e in result.entities if e.country == "USA" and e.type == "GPE"]
+    assert len(usa) == 1 and usa[0].name == "United States", [(e.name, e.type) for e in result.entities]
+    assert {"US", "U.S."} <= set(usa[0].aliases)

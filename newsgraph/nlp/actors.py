@@ -77,7 +77,8 @@ def find_actors(doc: Doc, article: Article, lexicon: Lexicon) -> list[Entity]:
             others.append(span)
     context = story_country(doc, article, lexicon)
     people = [Actor(c) for c in cluster_people([m for m in others if m.label_ == "PERSON"])]
-    things = [Actor(c) for c in cluster_by_name([m for m in others if m.label_ != "PERSON"])]
+    things = [Actor(c) for c in cluster_by_name([m for m in others if m.label_ != "PERSON"],
+                                                 same=lambda m: _country_key(m, lexicon))]
     states = [Actor(Cluster(f"{code} {sector}", spans), government_of=code, sector=sector)
               for (code, sector), spans in governments.items()]
     for person in people:
@@ -126,6 +127,13 @@ def _towns_in_context(names: list[SpacySpan], article: Article, lexicon: Lexicon
         return names
     return [SpacySpan(s.doc, s.start, s.end, label="GPE") if s.text in towns and s.label_ in ("ORG", "PERSON") else s
             for s in names]
+
+
+def _country_key(span: SpacySpan, lexicon: Lexicon) -> str | None:
+    """`US`, `U.S.` and `the United States` are one country."""
+    if span.label_ == "GPE" and (country := lexicon.country_by_name(span.text)):
+        return f"country {country.code}"
+    return None
 
 
 def _missed_demonyms(doc: Doc, lexicon: Lexicon) -> list[SpacySpan]:
@@ -407,6 +415,8 @@ def _entity(actor: Actor, article_id: str, lexicon: Lexicon, context: str | None
         elif label == "ORG":
             country, sector, cameo = _org_codes(names, lexicon, context)
         elif label in ("GPE", "LOC", "FAC"):
+            if label == "GPE" and (named := lexicon.country_by_name(name)):
+                name = named.name        # one name per country, so the store keeps one actor for it
             place = lexicon.country_by_name(name) or lexicon.country_by_capital(name)
             country = place.code if place else city_country(name, mentioned_countries(names[0].doc, lexicon, name))
         elif label == "NORP":

@@ -87,12 +87,13 @@ def _owner(clusters, mention: SpacySpan, fits) -> Cluster | None:
     return max(before, key=lambda c: max(m.start_char for m in c.mentions if m.start_char < mention.start_char))
 
 
-def cluster_by_name(mentions: list[SpacySpan]) -> list[Cluster]:
+def cluster_by_name(mentions: list[SpacySpan], same=None) -> list[Cluster]:
     """Case variants of one name are one thing (`Tass`, `TASS`); so are its different labels, which the
-    entity repairs have already made consistent where most mentions agree."""
+    entity repairs have already made consistent where most mentions agree. `same(mention)` may give a
+    key that joins different names of one thing (`US`, `United States`)."""
     clusters: dict[str, Cluster] = defaultdict(lambda: Cluster(""))
     for m in mentions:
-        key = _normal(m.text)
+        key = (same(m) if same else None) or _normal(m.text)
         cluster = clusters[key]
         cluster.key = key
         cluster.mentions.append(m)
