@@ -34,7 +34,7 @@ def span(text: str, sub: str, nth: int = 0) -> Span:
 def sample_result(body: str = "", title: str = "Kim meets Putin in Vladivostok",
                   source_id: str | None = "wire-1") -> ArticleResult:
     """A result with one record of every kind, all ids derived from the text as the pipeline does."""
-    text = ("VLADIVOSTOK, Sept. 13 -- North Korean leader Kim Jong-un met Russian President Vladimir Putin "
+    text = ("VLADIVOSTOK, Sept. 13 -- The leader of North Korea, Kim Jong-un, met Russian President Vladimir Putin "
             "on Wednesday at the Vostochny cosmodrome, according to Russian news agencies. "
             "\u201cWe will help them build satellites,\u201d Putin said." + body)
     raw = text.replace("Kim Jong-un", "Kim Jong- un", 1)  # a stray space the cleaner repaired
@@ -53,7 +53,7 @@ def sample_result(body: str = "", title: str = "Kim meets Putin in Vladivostok",
     wed = span(text, "Wednesday")
     when = TimeExpr(record_id(aid, "time", wed.start), wed.start, wed.end, wed.text, "2023-09-13", "day",
                     "2023-09-13")
-    claim = span(text, "North Korean leader Kim Jong-un met Russian President Vladimir Putin on Wednesday "
+    claim = span(text, "The leader of North Korea, Kim Jong-un, met Russian President Vladimir Putin on Wednesday "
                        "at the Vostochny cosmodrome")
     cue = span(text, "according to")
     attribution = Attribution(record_id(aid, "attribution", claim.start), claim, None,

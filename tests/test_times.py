@@ -67,7 +67,7 @@ def test_month_and_day_without_a_year_follow_the_tense():
 
 
 def test_month_and_day_further_than_eight_months_give_way_to_the_nearer():
-    # `approving a measure on October 18`, two days after it: not the next October
+    # `the council voted on March 2`, published March 4: not the next October
     assert month_day_date(dt.date(2007, 10, 20), 10, 18, FUTURE) == dt.date(2007, 10, 18)
     assert month_day_date(SAT, 9, 20, PAST) == dt.date(2023, 9, 20)
     assert month_day_date(SAT, 12, 25, PAST) == dt.date(2022, 12, 25)                # 100 days is not near

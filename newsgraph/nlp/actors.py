@@ -177,8 +177,8 @@ def _government_reading(span: SpacySpan, lexicon: Lexicon) -> tuple[str, str] | 
 
 def person_title(name: SpacySpan, lexicon: Lexicon, context: str | None = None) -> Title | None:
     """The title the text gives a person: before the name (`Russian Defense Minister Sergei Shoigu`), in
-    an apposition after it (`Dmitri Peskov, the Kremlin spokesman`) or before it (`the commander-in-chief
-    of the Russian fleet, Nikolai Yevmenov`)."""
+    an apposition after it (`Dmitri Peskov, the Kremlin spokesman`) or before it (`the commander of the
+    navy, Admiral X`)."""
     doc = name.doc
     start = name.start
     while start > name.sent.start and (doc[start - 1].pos_ in TITLE_POS or doc[start - 1].text in ("-", "'s", "’s")) \

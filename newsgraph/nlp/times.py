@@ -29,7 +29,7 @@ Resolution (the anchor is the publication date; `published` may be a date, a dat
   the year that puts them on the side of publication their clause's tense says (past by default; the
   same day or month counts on both sides; the nearest for the cases above). When that side is more
   than eight months off and the other within two, the other wins: writers give the year of a far date
-  (AP style), so `approving a measure on October 18` two days after it is not next year's. With a
+  (AP style), so `voted on March 2` two days after it is not next year's. With a
   weekday (`Saturday, Sept. 16`), the year in which the date falls on that weekday; after another month
   with a year (`between September and October of 2007`), that year.
 * `yesterday` / `today` / `tomorrow`; `last|this|next week|month|year` (and `earlier|later this ...`,
@@ -67,8 +67,8 @@ NEAREST = "nearest"
 # A date with no year that the tense would put further than FAR from publication, when the other reading
 # is within NEAR, takes the other: writers give the year of a date that far (AP style: the year only when
 # it is not the current one), and a parse that points a year away is more often wrong than the writer.
-# `in March` in September stays on the tense's side (six months each way); `approving a measure on
-# October 18` two days after it, or `as of February` in April, do not go a year on.
+# `in March` in September stays on the tense's side (six months each way); `voted on March 2`
+# two days after it, or `as of February` in April, do not go a year on.
 FAR_DAYS, FAR_MONTHS = dt.timedelta(days=243), 8
 NEAR_DAYS, NEAR_MONTHS = dt.timedelta(days=62), 2
 # How fine each granularity is; a relative expression in a unit counts from a time at least this fine.
