@@ -23,19 +23,7 @@ def sentence_places(doc: Doc, places: list[Place], entities: tuple[Entity, ...],
     starts = sorted((m.start, place_of[e.id]) for e in entities if e.type in PLACE_TYPES and e.id in place_of
                     for m in e.mentions)
     dateline_id = next((p.id for p in places if dateline and p.name == dateline), None)
-    current, source = dateline_id, "dateline" if dateline_id else None
-    i = 0
-    for sent in doc.sents:
-        named = None
-        while i < len(starts) and starts[i][0] < sent.end_char:
-            if starts[i][0] >= sent.start_char:
-                named = starts[i][1]
-            i += 1
-        if named:
-            current, source = named, "text"
-            yield sent.start_char, sent.end_char, named, "text"
-        else:
-            yield sent.start_char, sent.end_char, current, "sentence" if source == "text" else source
+    return _in_force(doc, starts, dateline_id, "dateline" if dateline_id else None)
 
 
 def sentence_dates(doc: Doc, times: tuple[TimeExpr, ...], article: Article
@@ -45,13 +33,20 @@ def sentence_dates(doc: Doc, times: tuple[TimeExpr, ...], article: Article
     (`published`)."""
     days = sorted((t.start, t.value) for t in times if t.value and t.granularity == "day")
     published = (article.published or "")[:10] or None
-    current, source = published, "published" if published else None
+    return _in_force(doc, days, published, "published" if published else None)
+
+
+def _in_force(doc: Doc, marks: list[tuple[int, str]], first: str | None, first_source: str | None
+              ) -> Iterator[tuple[int, int, str | None, str | None]]:
+    """Walk the sentences: the last mark inside a sentence is its own (`text`) and stays in force for
+    the sentences after it (`sentence`); before any, `first` holds, with its own source."""
+    current, source = first, first_source
     i = 0
     for sent in doc.sents:
         named = None
-        while i < len(days) and days[i][0] < sent.end_char:
-            if days[i][0] >= sent.start_char:
-                named = days[i][1]
+        while i < len(marks) and marks[i][0] < sent.end_char:
+            if marks[i][0] >= sent.start_char:
+                named = marks[i][1]
             i += 1
         if named:
             current, source = named, "text"

@@ -13,14 +13,14 @@ share_161km = right / gold places.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(HERE))
+from gold import SHARED, documents  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
+
 GOLD = HERE / "when_where" / "gold"
 KM = 161.0
 
@@ -51,20 +51,6 @@ class Tally:
                 "date_precision": ratio(self.system_times_matched, self.system_times),
                 "share_161km": ratio(self.places_right, self.places),
                 "places_found": ratio(self.places_found, self.places)}
-
-
-def gold_files(split: str | None = None) -> list[dict]:
-    out = []
-    for path in sorted(GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        if split in (None, gold["split"]):
-            out.append(gold)
-    return out
-
-
-def source_path(gold: dict) -> Path:
-    name = gold["file"]
-    return SHARED / name.split(":", 1)[1] if name.startswith("shared:") else ROOT / name
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -130,22 +116,9 @@ def score_document(gold: dict, document: dict) -> Tally:
 
 
 def score(split: str, pipeline=None) -> Tally:
-    from newsgraph.errors import Failure
-    from newsgraph.ingest import read_articles
-    from newsgraph.pipeline import Pipeline
-    from newsgraph.records import document
-    from newsgraph.settings import Settings
-
-    pipeline = pipeline or Pipeline()
     total = Tally()
-    for gold in gold_files(split):
-        path = source_path(gold)
-        if not path.exists():
-            continue
-        (result,) = list(pipeline.run(read_articles([str(path)], Settings(published=gold.get("published")))))
-        assert not isinstance(result, Failure), result
-        assert result.article.id == gold["article_id"], f"{path}: text changed since the gold was written"
-        total.add(score_document(gold, document(result)))
+    for gold, _path, document in documents(GOLD, split, pipeline):
+        total.add(score_document(gold, document))
     return total
 
 
