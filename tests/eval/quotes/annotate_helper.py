@@ -3,6 +3,7 @@
 Spec lines (| separated, blank lines and lines starting with '#' ignored):
   Q|kind|quoted text|speaker words or -|named 1/0|cue words or -|reported_by words or -
   A|claim text|source words or -|cue words[|named source the source words refer to]
+(In quoted and claim texts, '\\n' stands for a line break.)
 A quoted/claim text may start with '@N ' to take its N-th occurrence (1-based); otherwise it must be
 unique.  Speaker, cue and reported_by words are taken at the occurrence nearest to the quote/claim
 (or '@N ' for an explicit occurrence; '<words' = the last occurrence before the
@@ -73,7 +74,7 @@ def build(spec_path, article, offsets_only):
             quotes.append(q)
         elif f[0] == "A":
             _, cl, src, cue, *ref = f
-            span = locate(text, cl, None, w)
+            span = locate(text, cl.replace("\\n", "\n"), None, w)
             a = {"claim": span, "source": opt(src, span), "cue": locate(text, cue, span, w)}
             if ref:  # the source words are an anaphor or a document: the named source they point to
                 a["source_refers_to"] = locate(text, ref[0], span, w)
