@@ -1,21 +1,17 @@
-"""Entity mentions -> entities, a first pass inside one article.
+"""Names -> clusters of mentions, inside one article: the first step of actor resolution (actors.py).
 
 Groups the mentions of one name: a full name with its surname and `Mr. X` (`Kim Jong-un`, `Mr. Kim`,
-`Kim`), and case variants of the same name (`Tass`, `TASS`). Deeper actor resolution (titles, roles,
-metonymy, codes) builds on this in later components.
+`Kim`), and case variants of the same name (`Tass`, `TASS`). Titles, roles, metonymy and codes are
+actors.py's.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Span as SpacySpan
 
-from newsgraph.nlp.components import HONORIFICS, NAME_LABELS
-from newsgraph.records import Entity, Span, record_id
-
-COMPONENT = "newsgraph.entities.v1"
+from newsgraph.nlp.components import HONORIFICS
 
 
 @dataclass
@@ -25,16 +21,6 @@ class Cluster:
 
     def labels(self) -> Counter:
         return Counter(m.label_ for m in self.mentions)
-
-
-def find_entities(doc: Doc, article_id: str) -> Iterator[Entity]:
-    """One Entity per distinct named thing in the Doc, with every mention as an exact span."""
-    mentions = [e for e in doc.ents if e.label_ in NAME_LABELS]
-    people = [m for m in mentions if m.label_ == "PERSON"]
-    others = [m for m in mentions if m.label_ != "PERSON"]
-    clusters = cluster_people(people) + cluster_by_name(others)
-    for cluster in sorted(clusters, key=lambda c: c.mentions[0].start_char):
-        yield _entity(cluster, article_id)
 
 
 def name_parts(span: SpacySpan) -> list[str]:
@@ -98,21 +84,6 @@ def cluster_by_name(mentions: list[SpacySpan], same=None) -> list[Cluster]:
         cluster.key = key
         cluster.mentions.append(m)
     return list(clusters.values())
-
-
-def _entity(cluster: Cluster, article_id: str) -> Entity:
-    first = cluster.mentions[0]
-    label = cluster.labels().most_common(1)[0][0]
-    name = canonical_name(cluster)
-    aliases = sorted({m.text for m in cluster.mentions} - {name})
-    return Entity(
-        id=record_id(article_id, "entity", first.start_char, first.end_char),
-        name=name,
-        type=label,
-        aliases=tuple(aliases),
-        mentions=tuple(Span(m.start_char, m.end_char, m.text) for m in cluster.mentions),
-        component=COMPONENT,
-    )
 
 
 def canonical_name(cluster: Cluster) -> str:
