@@ -22,7 +22,7 @@ Extractor = Callable[[object, Article, dict], dict]
 
 
 def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
-    from newsgraph.nlp import actors, places, times
+    from newsgraph.nlp import actors, attribution, places, times
     from newsgraph.nlp.lexicon import Lexicon
 
     lexicon = Lexicon.load(settings.lexicon)
@@ -31,10 +31,15 @@ def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
         found_places, entities = places.find_places(doc, article, found.get("entities", ()), lexicon)
         return {"places": found_places, "entities": entities}
 
+    def find_speech(doc, article, found):
+        quotes, attributions = attribution.find_speech(doc, article, found.get("entities", ()))
+        return {"quotes": quotes, "attributions": attributions}
+
     return [
         ("entities", actors.COMPONENT, lambda doc, article, found: {"entities": actors.find_actors(doc, article, lexicon)}),
         ("places", places.COMPONENT, find_places),
         ("times", times.COMPONENT, lambda doc, article, found: {"times": times.find_times(doc, article)}),
+        ("quotes", attribution.COMPONENT, find_speech),
     ]
 
 

@@ -160,3 +160,45 @@ def test_without_a_publication_date_values_are_null_with_a_reason(tmp_path, seed
     undated = [(t["start"], t["text"]) for t in document["times"]]
     assert undated == dated and undated
     assert all(t["value"] is None and t["reason"] for t in document["times"])
+
+
+def quote_with(document, words):
+    found = [q for q in document["quotes"] if words in q["text"]]
+    assert len(found) == 1, f"{words!r}: {[q['text'][:30] for q in document['quotes']]}"
+    return found[0]
+
+
+def attribution_with(document, words):
+    found = [a for a in document["attributions"] if words in a["claim"]["text"]]
+    assert found, f"{words!r}: {[a['claim']['text'][:30] for a in document['attributions']]}"
+    return min(found, key=lambda a: len(a["claim"]["text"]))
+
+
+def name_of(document, entity_id):
+    return next((e["name"] for e in document["entities"] if e["id"] == entity_id), None)
+
+
+def test_quotes_have_their_speakers(seed_document):
+    """Issue 5's Done-when: who said each quotation, and who reported it."""
+    aircraft = quote_with(seed_document, "These aircraft constitute")
+    assert name_of(seed_document, aircraft["speaker"]) == "Defense Ministry" and aircraft["kind"] == "direct"
+    torpedo = quote_with(seed_document, "quadruple torpedo tubes")
+    assert name_of(seed_document, torpedo["speaker"]) in ("Nikolai Yevmenov", "TASS")
+    assert name_of(seed_document, torpedo["reported_by"]["entity"]) == "TASS"
+    assert name_of(seed_document, quote_with(seed_document, "visit the Far Eastern")["speaker"]) == "Vladimir Putin"
+    priority = quote_with(seed_document, "absolute priority")
+    assert name_of(seed_document, priority["speaker"]) == "Kim Jong-un" and priority["kind"] == "partial"
+    assert not [q for q in seed_document["quotes"] if q["text"] == "Grad"], "a quoted name is no quotation"
+
+
+def test_claims_have_their_sources(seed_document):
+    arrival = attribution_with(seed_document, "arrived at Vladivostok airport")
+    assert name_of(seed_document, arrival["source"]) == "TASS"
+    peskov = attribution_with(seed_document, "no agreement")
+    assert name_of(seed_document, peskov["source"]) == "Dmitri Peskov"
+    cosmonaut = attribution_with(seed_document, "cosmonaut")
+    assert cosmonaut["source_text"] == "Russian news agencies" and cosmonaut["source"] is None
+    same = attribution_with(seed_document, "Knievichi air base")
+    assert same["source_text"] == "the same source" and name_of(seed_document, same["source"]) == "TASS"
+    assert not any(a["claim"]["text"].startswith("“These aircraft") for a in seed_document["attributions"]), \
+        "a quotation makes no attribution beside it"

@@ -19,14 +19,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from gold import SHARED, documents  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
+from gold import SHARED, Counts, documents  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
 
 GOLD = HERE / "when_where" / "gold"
 KM = 161.0
 
 
 @dataclass
-class Tally:
+class Tally(Counts):
     times: int = 0
     times_found: int = 0
     times_right: int = 0
@@ -36,12 +36,6 @@ class Tally:
     places_found: int = 0
     places_right: int = 0
     errors: list = field(default_factory=list)
-
-    def add(self, other: "Tally") -> None:
-        for name in self.__dataclass_fields__:
-            if name != "errors":
-                setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors += other.errors
 
     def figures(self) -> dict:
         def ratio(a, b):
