@@ -22,10 +22,12 @@ Extractor = Callable[[object, Article, dict], dict]
 
 
 def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
-    from newsgraph.nlp import actors, attribution, places, times
+    from newsgraph.nlp import actors, attribution, events, places, times
+    from newsgraph.nlp.event_lexicon import EventLexicon
     from newsgraph.nlp.lexicon import Lexicon
 
     lexicon = Lexicon.load(settings.lexicon)
+    event_lexicon = EventLexicon.load(settings.lexicon)
 
     def find_places(doc, article, found):
         found_places, entities = places.find_places(doc, article, found.get("entities", ()), lexicon)
@@ -40,6 +42,8 @@ def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
         ("places", places.COMPONENT, find_places),
         ("times", times.COMPONENT, lambda doc, article, found: {"times": times.find_times(doc, article)}),
         ("quotes", attribution.COMPONENT, find_speech),
+        ("events", events.COMPONENT,
+         lambda doc, article, found: {"events": events.find_events(doc, article, found, event_lexicon)}),
     ]
 
 

@@ -44,6 +44,9 @@ FILES: dict[str, tuple[str, ...]] = {
     "organisations.tsv": ("key", "aliases", "country", "sector", "cameo_code", "note"),
     "org_patterns.tsv": ("pattern", "sector", "note"),
     "titles.tsv": ("title", "sector", "aliases", "needs", "note"),
+    # read by event_lexicon.py
+    "events.tsv": ("trigger", "cameo", "plover", "mode", "target", "symmetric", "note"),
+    "cameo.tsv": ("code", "name", "goldstein", "quad_class"),
 }
 
 # CAMEO codebook 1.1b3, Table 3.2: codes that open an international actor's code; such a code is

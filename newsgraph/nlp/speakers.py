@@ -39,7 +39,8 @@ ANAPHORIC_SOURCES = frozenset({"source", "agency", "outlet", "newspaper", "broad
 GENERIC_ROLES = frozenset({"chief", "head", "leader", "boss"})
 
 
-PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG", "they": None,
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON", "it": "ORG",
+            "its": "ORG", "they": None, "their": "none",
             "we": None, "i": None}
 
 
