@@ -210,6 +210,52 @@ def entities(db, type_, country, query, order, limit, offset, as_json):
 
 
 @main.command()
+@click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file.")
+@click.option("--speaker", metavar="NAME",
+              help="Only quotes by a speaker with NAME in their name, an alias or the article's words for "
+                   "them (case and accents ignored); with --attributions, the source.")
+@click.option("--query", metavar="WORDS", help="Only quotes (or claims) containing every one of WORDS.")
+@click.option("--article", "article", metavar="ID", help="Only this article (id, id prefix or source id).")
+@click.option("--kind", type=click.Choice(["direct", "partial"]),
+              help="Only direct quotations (whole clauses) or partial ones (a few quoted words).")
+@click.option("--attributions", is_flag=True,
+              help="List attributions instead: what a source is reported to have said, without quotation marks.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def quotes(db, speaker, query, article, kind, attributions, limit, offset, as_json):
+    """Who said what: the stored quotations across articles, newest publication first.
+
+    For each: the publication date, the article (short id and title), the speaker (the actor's name
+    as `newsgraph entities` shows it, else the article's words for the speaker), the cue (`said`,
+    `told reporters`) and the quoted words. --attributions lists the reported claims instead."""
+    from newsgraph.console import print_quotes
+    from newsgraph.store import Store
+
+    if attributions and kind:
+        raise click.UsageError("--kind applies to quotes only, not to --attributions")
+    with Store(db, create=False) as store:
+        article_id = None
+        if article is not None:
+            article_id = store.article_id(article)
+            if article_id is None:
+                raise click.ClickException(f"no article {article!r} in {db}; `newsgraph search` finds ids")
+        if attributions:
+            rows = store.attributions(source=speaker, query=query, article_id=article_id, limit=limit,
+                                      offset=offset)
+            total = store.count_attributions(source=speaker, query=query, article_id=article_id)
+        else:
+            rows = store.quotes(speaker=speaker, query=query, article_id=article_id, kind=kind, limit=limit,
+                                offset=offset)
+            total = store.count_quotes(speaker=speaker, query=query, article_id=article_id, kind=kind)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    else:
+        print_quotes(rows, total, offset, attributions=attributions)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
 @click.option("--out", required=True, help="Output file (jsonl; - for stdout) or directory (csv, parquet).")
 @click.option("--db", default="newsgraph.db", show_default=True)

@@ -1,6 +1,7 @@
 """What the CLI shows people: a progress bar, summaries and tables, drawn with rich on stderr/stdout."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from rich.console import Console
@@ -86,6 +87,28 @@ def print_article(result) -> None:
         for e in result.entities:
             table.add_row(e.type, escape(e.name), str(len(e.mentions)), escape(", ".join(e.aliases)))
         out.print(table)
+    names = {e.id: e.name for e in result.entities}
+    if result.quotes:
+        # The quoted words get the room; the other columns fold past a few words.
+        table = Table(title="quotes", title_justify="left", expand=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("speaker", overflow="fold", max_width=max(18, out.width // 6))
+        table.add_column("cue", overflow="fold", max_width=max(12, out.width // 10))
+        table.add_column("reported by", overflow="fold", max_width=max(12, out.width // 10))
+        table.add_column("text", overflow="fold", ratio=1)
+        for q in result.quotes:
+            table.add_row(q.kind, _who(names.get(q.speaker) or q.speaker_text), escape(q.cue.text if q.cue else ""),
+                          escape(q.reported_by.text if q.reported_by else ""), escape(_one_line(q.text)))
+        out.print(table)
+    if result.attributions:
+        table = Table(title="attributions", title_justify="left", expand=True)
+        table.add_column("source", overflow="fold", max_width=max(18, out.width // 6))
+        table.add_column("cue", overflow="fold", max_width=max(12, out.width // 10))
+        table.add_column("claim", overflow="fold", ratio=1)
+        for at in result.attributions:
+            table.add_row(_who(names.get(at.source) or at.source_text), escape(at.cue.text),
+                          escape(_one_line(at.claim.text)))
+        out.print(table)
     for error in result.errors:
         err.print(f"[red]extractor error:[/] {escape(error)}")
 
@@ -102,6 +125,76 @@ def print_summary(data: dict, db) -> None:
             table.add_row(escape(str(row.get("name"))), str(row.get("type")), row.get("country") or "",
                           str(row.get("articles", "")), str(row.get("mentions", "")))
         out.print(table)
+
+
+def _one_line(text: str) -> str:
+    """Quoted text can run over paragraphs; a table cell shows it as one (folded) line."""
+    return " ".join(text.split())
+
+
+def _who(name: str | None) -> str:
+    """A speaker or source for a table cell (markup-escaped); a dim dash when the text names none."""
+    return escape(_one_line(name)) if name else "[dim]-[/]"
+
+
+# Widest speaker and cue columns of the `quotes` listing in an 80-column terminal (a fifth and a tenth
+# of wider ones); longer ones fold, and the quotation gets the rest.
+SPEAKER_WIDTH = 26
+CUE_WIDTH = 16
+
+
+def print_quotes(rows, total: int, offset: int = 0, attributions: bool = False) -> None:
+    """The `quotes` listing, grouped by article (newest first): a line with the article's publication
+    date, short id and title, then its quotations (or attributions) in reading order, one per row:
+    speaker, cue, and the quoted words (“…” around them when only a few words are quoted)."""
+    what = "attributions" if attributions else "quotes"
+    if not rows:
+        err.print(f"no {what[:-1]} matches" if total == 0 else f"no {what} past {offset} ({total} match)")
+        return
+    cells = [_speech_cells(row, attributions) for row in rows]
+    who = "source" if attributions else "speaker"
+    # The same widths for every article, so that the columns line up down the whole listing.
+    speaker_w = min(max(SPEAKER_WIDTH, out.width // 5), max(len(who), *(len(name) for _, name, _, _ in cells)))
+    cue_w = min(max(CUE_WIDTH, out.width // 10),
+                max(3, *(len(line) for _, _, cue, _ in cells for line in cue.split("\n"))))
+    text_w = max(20, out.width - 2 - speaker_w - 1 - cue_w - 1)
+    for n, (article_id, group) in enumerate(itertools.groupby(cells, key=lambda c: c[0].article_id)):
+        group = list(group)
+        row = group[0][0]
+        if n:
+            out.print()
+        # A grid, so that a long title folds under itself rather than under the date.
+        heading = Table.grid(padding=(0, 2, 0, 0))
+        heading.add_column(no_wrap=True)
+        heading.add_column(no_wrap=True)
+        heading.add_column(overflow="fold")
+        heading.add_row(f"[bold]{row.published or '(undated)'}[/]", f"[cyan]{article_id[:10]}[/]",
+                        f"[bold]{escape(_one_line(row.title or '(no title)'))}[/]")
+        out.print(heading)
+        table = Table(show_header=n == 0, header_style="dim", box=None, padding=(0, 1, 0, 0), pad_edge=False)
+        table.add_column("", width=1)  # the indent under the heading
+        table.add_column(who, width=speaker_w, overflow="fold")
+        table.add_column("cue", width=cue_w, overflow="fold")
+        table.add_column("claim" if attributions else "quote", max_width=text_w, overflow="fold")
+        for _, name, cue, text in group:
+            table.add_row("", escape(name) if name != "-" else "[dim]-[/]", escape(cue), escape(text))
+        out.print(table)
+    shown = f"{offset + 1}-{offset + len(rows)} of {total}" if offset or len(rows) < total else f"{total}"
+    err.print(f"{shown} {what if total != 1 else what[:-1]}")
+
+
+def _speech_cells(row, attributions: bool) -> tuple:
+    """(row, speaker, cue, text) of a quote or attribution row, as plain text on one line each; the
+    speaker is "-" when the text names none, and a second source reporting a quote goes under its cue."""
+    record = row.attribution if attributions else row.quote
+    name = _one_line((row.source_name if attributions else row.speaker_name) or "") or "-"
+    cue = _one_line(record.cue.text) if record.cue else ""
+    if attributions:
+        return row, name, cue, _one_line(record.claim.text)
+    if record.reported_by:
+        cue += f"\n(reported by {_one_line(record.reported_by.text)})"
+    text = _one_line(record.text)
+    return row, name, cue, f"“{text}”" if record.kind == "direct" else f"“…{text}…”"
 
 
 # Aliases shown per actor in the `entities` table; the JSON output has them all.

@@ -16,11 +16,12 @@ import sqlite3
 
 from ..errors import StoreError
 from .actors import ActorCache
-from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, ReadMixin, SearchHit
+from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, AttributionRow, QuoteRow, ReadMixin, SearchHit
 from .schema import SCHEMA_VERSION, connect, user_version
 from .write import RUN_STATUSES, WriteCounts, WriteMixin
 
-__all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "ACTOR_ORDERS", "WriteCounts",
+__all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "QuoteRow", "AttributionRow",
+           "ACTOR_ORDERS", "WriteCounts",
            "RUN_STATUSES", "SCHEMA_VERSION"]
 
 

@@ -33,14 +33,20 @@ _SPACE = re.compile(r"\s+")
 _CHUNK = 500
 
 
-@functools.lru_cache(maxsize=65536)  # names repeat across a batch: most lookups are hits
-def normalise_name(name: str) -> str:
-    """The name part of an actor key: apostrophes straightened, casefolded, accents stripped (NFKD),
-    whitespace collapsed, a leading "the " dropped (`The Kremlin` = `Kremlin`)."""
-    text = name.translate(_APOSTROPHES).casefold()
+def fold_text(text: str) -> str:
+    """Text as the store compares it: apostrophes straightened, casefolded, accents stripped (NFKD),
+    whitespace collapsed. Used for names (below) and for matching words in quotes and claims."""
+    text = text.translate(_APOSTROPHES).casefold()
     # casefold before NFKD: casefold can emit combining marks ("İ" -> "i̇") that NFKD then removes.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=65536)  # names repeat across a batch: most lookups are hits
+def normalise_name(name: str) -> str:
+    """The name part of an actor key: `fold_text`, then a leading "the " dropped (`The Kremlin` =
+    `Kremlin`)."""
+    text = fold_text(name)
     return text[4:] if text.startswith("the ") and len(text) > 4 else text
 
 
