@@ -202,3 +202,45 @@ def test_claims_have_their_sources(seed_document):
     assert same["source_text"] == "the same source" and name_of(seed_document, same["source"]) == "TASS"
     assert not any(a["claim"]["text"].startswith("“These aircraft") for a in seed_document["attributions"]), \
         "a quotation makes no attribution beside it"
+
+
+def events_of(document, trigger_words):
+    return [e for e in document["events"] if e["trigger"]["text"] in trigger_words]
+
+
+def test_events_of_the_done_when(seed_document):
+    """Issue 6's Done-when, event by event."""
+    doc = seed_document
+    name = lambda eid: name_of(doc, eid)  # noqa: E731
+    place = {p["id"]: p["name"] for p in doc["places"]}
+    (shoigu,) = [e for e in events_of(doc, ("met",)) if name(e["target"]) == "Sergei Shoigu"]
+    assert (shoigu["type"], name(shoigu["actor"]), shoigu["date"], shoigu["modality"]) == \
+        ("CONSULT", "Kim Jong-un", "2023-09-16", "asserted")
+    assert place[shoigu["place"]] == "Vladivostok"
+    (summit,) = [e for e in events_of(doc, ("met",)) if {name(e["actor"]), name(e["target"])} ==
+                 {"Vladimir Putin", "Kim Jong-un"}]
+    assert (summit["type"], summit["date"], summit["modality"]) == ("CONSULT", "2023-09-13", "asserted")
+    assert summit["symmetric"] and "Vostochny" in place[summit["place"]]
+    (factories,) = events_of(doc, ("visited",))
+    assert (factories["type"], factories["date"], factories["modality"]) == ("CONSULT", "2023-09-15", "asserted")
+    assert name(factories["reported_by"]["entity"]) == "TASS"
+    assert place[factories["place"]] == "Komsomolsk-on-Amur"
+    (invite,) = events_of(doc, ("invited",))
+    assert (invite["type"], name(invite["actor"]), name(invite["target"])) == ("AGREE", "Kim Jong-un", "Vladimir Putin")
+    (concern,) = events_of(doc, ("expressed",))
+    assert concern["type"] == "ACCUSE" and name(concern["actor"]) == "United States (government)"
+    (warning,) = events_of(doc, ("warned",))
+    assert warning["type"] in ("THREATEN", "ACCUSE") and name(warning["actor"]) == "South Korea (government)"
+    (suspect,) = events_of(doc, ("suspect",))
+    assert (suspect["type"], suspect["modality"], name(suspect["target"])) == \
+        ("ACCUSE", "asserted", "Russia (government)")
+    (offer,) = events_of(doc, ("proposed",))
+    assert (offer["type"], offer["modality"]) == ("AGREE", "asserted")
+    assert offer["reported_by"]["text"] == "Russian news agencies"
+
+
+def test_unrealised_events_are_never_asserted(seed_document):
+    agreement = [e for e in seed_document["events"] if e["cameo"] == "057"]
+    assert agreement and all(e["modality"] == "negated" for e in agreement)
+    assert all(e["modality"] == "hypothetical" for e in events_of(seed_document, ("buy", "purchase", "provided")))
+    assert events_of(seed_document, ("buy",)) and events_of(seed_document, ("provided",))
