@@ -43,7 +43,7 @@ def _extractors(settings: Settings) -> list[tuple[str, str, Extractor]]:
         ("times", times.COMPONENT, lambda doc, article, found: {"times": times.find_times(doc, article)}),
         ("quotes", attribution.COMPONENT, find_speech),
         ("events", events.COMPONENT,
-         lambda doc, article, found: {"events": events.find_events(doc, article, found, event_lexicon)}),
+         lambda doc, article, found: {"events": events.find_events(doc, article, found, event_lexicon, lexicon)}),
     ]
 
 

@@ -29,6 +29,8 @@ PROMISE = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", 
            "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
            "082": "0352", "0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356",
            "0871": "0356", "0873": "0356", "0874": "0356", "0831": "0341", "083": "034"}
+# Verbal events (QuadClass 1 and 3): they need someone who speaks.
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Saying one will not do ... (cooperation) -> the CAMEO code of the refusal (12x) and its PLOVER mode.
 COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 REFUSAL = {"06": "121", "07": "122", "04": "125", "03": "125", "05": "120", "08": "124"}
@@ -56,9 +58,11 @@ class Frame:
     mode: str | None
 
 
-def find_events(doc: Doc, article: Article, found: dict, lexicon: EventLexicon) -> list[Event]:
+def find_events(doc: Doc, article: Article, found: dict, lexicon: EventLexicon, actors=None) -> list[Event]:
+    """The events of one article; `actors` (the actor Lexicon) tells countries from towns."""
     entities = found.get("entities", ())
-    participants = Participants(Speakers(doc, entities))
+    is_country = (lambda name: actors.country_by_name(name) is not None) if actors else (lambda name: True)
+    participants = Participants(Speakers(doc, entities), is_country)
     frames = {}
     verbs_first = sorted(doc, key=lambda t: (t.pos_ in ("NOUN", "PROPN"), t.i))
     for token in verbs_first:
@@ -69,7 +73,19 @@ def find_events(doc: Doc, article: Article, found: dict, lexicon: EventLexicon) 
     for frame in frames.values():
         _code_intent(frame, frames, lexicon)
     frames.update(_promises(doc, frames, participants, lexicon))
-    return _events(doc, article, found, [f for f in frames.values() if f.actors or f.targets], lexicon)
+    return _events(doc, article, found, [f for f in frames.values() if _stands(f)], lexicon)
+
+
+def _stands(frame: Frame) -> bool:
+    """An event needs a party, or a clause of its own: a verb (`two soldiers were killed`), or a noun
+    that is the subject of one (`the truce took effect`). A noun alone (`sanctions`) is a topic."""
+    if frame.actors or frame.targets:
+        return True
+    if frame.row.plover == "INTENT":
+        return False        # words need a speaker: `agreed` with no one named says nothing
+    token = frame.trigger
+    return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound") or \
+        token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB"
 
 
 def _consumed(token: Token, frames: dict[int, Frame]) -> bool:
@@ -100,6 +116,19 @@ def _frame(token: Token, row: Trigger, participants: Participants) -> Frame:
         actors, targets = targets[:1], targets[1:]    # `an agreement between the two countries`
     return Frame(token, row, frame_verb, actors, targets, modality(token, frame_verb), row.cameo, row.plover,
                  row.mode)
+
+
+def _trigger_words(frame: Frame):
+    """The trigger's words: the verb, and its object when the row depends on it and follows closely
+    (`imposed sweeping sanctions`, `expressed its concern`)."""
+    token, doc = frame.trigger, frame.trigger.doc
+    if frame.row.condition and frame.row.condition[0] == "obj" and not frame.row.noun:
+        values = frame.row.condition[1]
+        for child in token.rights:
+            if child.dep_ == "dobj" and (child.lemma_.lower() in values or child.lower_ in values) \
+                    and child.i - token.i <= 4:
+                return doc[token.i:child.i + 1]
+    return doc[token.i:token.i + 1]
 
 
 def _mutual(token: Token) -> bool:
@@ -180,7 +209,8 @@ def _events(doc: Doc, article: Article, found: dict, frames: list[Frame], lexico
     out = []
     for frame in sorted(frames, key=lambda f: f.trigger.i):
         trigger = frame.trigger
-        trigger_span = Span(trigger.idx, trigger.idx + len(trigger), trigger.text)
+        words = _trigger_words(frame)
+        trigger_span = Span(words.start_char, words.end_char, words.text)
         clause = _clause(frame)
         date, date_source = _date(frame, times, sentence_dates)
         place, place_source = _place(frame, mention_at, place_of, sentence_places)

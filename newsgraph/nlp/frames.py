@@ -16,6 +16,13 @@ from newsgraph.nlp.speakers import Speakers
 # Verbs whose object, not subject, does what their infinitive says (`invited Putin to visit`).
 OBJECT_CONTROL = frozenset({"invite", "urge", "ask", "call", "press", "persuade", "order", "tell", "allow",
                             "force", "encourage", "permit", "authorize", "help", "enable", "compel"})
+# Verbs whose subject is the agent of the eventive noun they take (`held talks`, `launched strikes`);
+# other verbs have their own event or none (`welcomed the truce`: the truce is not the welcomer's).
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "carry", "launch", "stage", "make", "pay", "begin", "start",
+                         "resume", "continue", "reach", "sign", "impose", "declare", "announce", "mount", "wage",
+                         "order", "deploy", "send", "give", "offer", "express", "voice", "issue", "attend", "host",
+                         "join", "enter", "conclude", "seal", "strike", "agree", "extend", "renew", "end", "lead",
+                         "organize", "organise", "plan", "prepare", "propose", "accept", "break", "violate"})
 # Heads of plural phrases that stand for the last named actors of a kind.
 PAIR_NOUNS = {"country": "state", "nation": "state", "state": "state", "government": "state", "side": None,
               "leader": "PERSON", "man": "PERSON", "president": "PERSON", "minister": "PERSON",
@@ -30,9 +37,10 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 class Participants:
     """Maps phrase heads to entity ids with the article's mentions (see speakers.Speakers)."""
 
-    def __init__(self, speakers: Speakers):
+    def __init__(self, speakers: Speakers, is_country=lambda name: True):
         self.speakers = speakers
         self.mentions = speakers.mentions
+        self.is_country = is_country     # a place acts only as a country (`Russia`), never as a town
 
     def entities(self, head: Token | None, place: bool = False) -> list[str]:
         """The entities a phrase and its conjuncts name, in order, without repeats. With `place`, a
@@ -51,7 +59,7 @@ class Participants:
         for start, _end, eid in self.mentions.inside(token.left_edge.idx, token.right_edge.idx + len(token.right_edge)):
             entity = self.mentions.by_id[eid]
             if entity.type == "GPE" and entity.country or entity.name.endswith(")"):
-                return [eid]
+                return [eid]     # a town attacked is a target (its country is in its record)
         return []
 
     def _one(self, token: Token) -> list[str]:
@@ -65,7 +73,8 @@ class Participants:
         if eid is None:
             return []
         entity = self.mentions.by_id[eid]
-        if entity.type not in ACTOR_TYPES and not entity.name.endswith(")"):
+        if entity.type not in ACTOR_TYPES and not entity.name.endswith(")") or \
+                entity.type == "GPE" and not self.is_country(entity.name):
             return []
         return [eid]
 
@@ -82,7 +91,7 @@ class Participants:
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and (eid := self.mentions.at_token(child)):
                 entity = self.mentions.by_id[eid]
-                if entity.type in ("ORG", "NORP") or entity.type == "GPE" and entity.country:
+                if entity.type in ("ORG", "NORP") or entity.type == "GPE" and self.is_country(entity.name):
                     return eid
         return None
 
@@ -127,13 +136,35 @@ def agent_heads(trigger: Token, frame_verb: Token | None) -> list[Token]:
                 (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN")]
         out += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"
                 for p in c.children if p.dep_ == "pobj"]
-        if not out and frame_verb is not None and trigger.dep_ in ("dobj", "pobj", "attr"):
-            out = agent_heads(frame_verb, None)
+        if not out and frame_verb is not None and (frame_verb.lemma_.lower() in LIGHT_VERBS or trigger.dep_ == "pobj"):
+            out = agent_heads(frame_verb, None)     # `held talks`, `imposed sanctions`, `during their meeting`
         return out
     return _verb_agents(trigger)
 
 
 def _verb_agents(verb: Token) -> list[Token]:
+    found = _parsed_agents(verb)
+    return found or _left_neighbour(verb)
+
+
+def _left_neighbour(verb: Token) -> list[Token]:
+    """When the parse gives no subject (`after the UN's chief, Martin Griffiths, met Mr. Assad` parsed as
+    a conjunct), the name right before the verb, past commas and adverbs, if nothing else governs it."""
+    if passive(verb) or verb.dep_ not in ("conj", "advcl", "ccomp", "ROOT"):
+        return []
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].is_punct or verb.doc[i].pos_ in ("ADV", "AUX", "PART")):
+        i -= 1
+    if i < verb.sent.start:
+        return []
+    token = verb.doc[i]
+    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and \
+            token.dep_ in ("appos", "pobj", "conj", "nsubj", "compound"):
+        return [token]
+    return []
+
+
+def _parsed_agents(verb: Token) -> list[Token]:
     if passive(verb):
         return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -148,15 +179,17 @@ def _verb_agents(verb: Token) -> list[Token]:
             objects = [c for c in controller.children if c.dep_ in ("dobj", "nsubjpass")]
             if objects:
                 return objects
+        if controller.pos_ in ("VERB", "AUX") and passive(controller) and verb.dep_ == "xcomp":
+            return [c for c in controller.children if c.dep_ == "nsubjpass"]   # `Obama is scheduled to attend`
         if controller.pos_ in ("VERB", "AUX"):
             objects = [c for c in controller.children if c.dep_ == "dobj"]
             if verb.dep_ == "pcomp" and objects:
                 return objects    # `suspect Moscow of wanting`
-            return _verb_agents(controller)
+            return _parsed_agents(controller)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _verb_agents(head)
+        return _parsed_agents(head)
     if (verb.dep_ == "advcl" or verb.dep_ == "acl" and verb.tag_ == "VBG") and head.pos_ in ("VERB", "AUX"):
-        return _verb_agents(head)     # `Arriving in Russia, Mr. Kim invited ...`
+        return _parsed_agents(head)     # `Arriving in Russia, Mr. Kim invited ...`
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     return []
@@ -166,6 +199,8 @@ def target_heads(trigger: Token, roles: tuple[str, ...], frame_verb: Token | Non
     """For each role of the row in order, the heads of the phrases in that role (the caller keeps the
     first role that names an actor: `supply arms to Israel` is `to`, not the object)."""
     places = [trigger] + ([frame_verb] if frame_verb is not None else [])
+    if trigger.pos_ == "VERB":    # `signed agreements with Turkey`: the object's own `with`
+        places += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
     for role in roles:
         found: list[Token] = []
         if role == "none":
