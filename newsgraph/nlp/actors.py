@@ -32,6 +32,10 @@ HEAD_ROLES = frozenset({"president", "leader", "head of state", "head of governm
 FACILITY_NOUNS = frozenset({"cosmodrome", "spaceport", "airport", "airbase", "airfield", "port", "harbour",
                             "harbor", "shipyard", "dam", "bridge", "base", "camp", "prison", "plant", "refinery",
                             "mine", "stadium", "square", "palace"})
+# Last words that make a name read as a person's a place named after one (`Kim Il Sung Square`).
+PLACE_NAME_HEADS = frozenset({"street", "avenue", "boulevard", "road", "park", "hall", "tower", "station",
+                              "university", "hospital", "school", "mosque", "church", "cathedral", "temple",
+                              "museum", "memorial", "center", "centre", "building", "house"})
 # `the government` and its kin stand for the government of the country in question.
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime", "junta"})
 GENERIC_HEADS = frozenset({"leader", "head of state", "head of government"})
@@ -95,6 +99,8 @@ def _relabelled(span: SpacySpan, lexicon: Lexicon) -> SpacySpan:
     doc = span.doc
     if span.label_ in ("ORG", "PERSON") and span.end < len(doc) and doc[span.end].lower_ in FACILITY_NOUNS:
         return SpacySpan(doc, span.start, span.end, label="FAC")   # `Vostochny cosmodrome`, `Knievichi air base`
+    if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in FACILITY_NOUNS | PLACE_NAME_HEADS:
+        return SpacySpan(doc, span.start, span.end, label="FAC")   # `Kim Il Sung Square` is no person
     if span.label_ != "PERSON" or span[0].text in HONORIFICS:
         return span
     if lexicon.country_by_capital(span.text):
