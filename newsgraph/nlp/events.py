@@ -101,7 +101,7 @@ def _frame(token: Token, row: Trigger, participants: Participants) -> Frame:
             token.head.pos_ in ("VERB", "AUX"):
         frame_verb = token.head
     elif row.noun and token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
-        frame_verb = token.head.head       # `engaged peacekeepers in a firefight`, `during their meeting`
+        frame_verb = token.head.head       # `drew the patrol into a firefight`, `during their meeting`
     actors = [a for h in agent_heads(token, frame_verb) for a in participants.entities(h)]
     targets = next((named for heads in target_heads(token, row.targets, frame_verb)
                     if (named := [t for h in heads for t in participants.entities(h, place=True)])), [])
@@ -188,7 +188,7 @@ def _promises(doc: Doc, frames: dict[int, Frame], participants: Participants,
         if not speakers or not set(speakers) & set(frame.actors):
             continue
         warning = say.head.lemma_.lower() in ("warn", "threaten")
-        if refusal:      # `Obama said he would not provide support to Israel`: a refusal
+        if refusal:      # `the minister said her country would not send troops`: a refusal
             cameo, plover, mode = REFUSAL.get(frame.cameo[:2], "120"), "REJECT", REFUSAL_MODES.get(frame.cameo[:2])
         else:
             cameo, plover, mode = _announce(frame.cameo, warning, lexicon)

@@ -44,8 +44,8 @@ class Participants:
 
     def entities(self, head: Token | None, place: bool = False) -> list[str]:
         """The entities a phrase and its conjuncts name, in order, without repeats. With `place`, a
-        target phrase with no actor of its own stands for the country it names (`a government-held
-        part of Syria's second city` -> Syria), as CAMEO codes targets."""
+        target phrase with no actor of its own stands for the country it names (`the northern
+        suburbs of Kharkiv` -> Kharkiv, whose record holds its country), as CAMEO codes targets."""
         if head is None:
             return []
         out = []
@@ -210,7 +210,7 @@ def target_heads(trigger: Token, roles: tuple[str, ...], frame_verb: Token | Non
             if trigger.pos_ in ("NOUN", "PROPN"):
                 if frame_verb is None or trigger.dep_ in ("dobj", "nsubjpass"):
                     continue
-                host = frame_verb       # `engaged Filipino peacekeepers in a firefight`
+                host = frame_verb       # `drew the patrol into a firefight`
             found = [c for c in host.children if c.dep_ == ("nsubjpass" if passive(host) else "dobj")]
         elif role == "dative":
             found = [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]

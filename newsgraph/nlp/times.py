@@ -31,7 +31,7 @@ Resolution (the anchor is the publication date; `published` may be a date, a dat
   than eight months off and the other within two, the other wins: writers give the year of a far date
   (AP style), so `voted on March 2` two days after it is not next year's. With a
   weekday (`Saturday, Sept. 16`), the year in which the date falls on that weekday; after another month
-  with a year (`between September and October of 2007`), that year.
+  with a year (`between March and May of 2019`), that year.
 * `yesterday` / `today` / `tomorrow`; `last|this|next week|month|year` (and `earlier|later this ...`,
   `the end of last year`) -> the ISO week, month or year before, of, or after publication;
   `N days|weeks|months|years ago` likewise. `now`, `currently`, `at present` -> PRESENT_REF.
@@ -472,7 +472,7 @@ def _resolve_month(c: _Match, ctx: _Context, published: Published | None, scope:
     month = _month_number(g["mon"])
     year, anchor, reason = _year_of(g, published, scope)
     if year is None and not reason and not g.get("rel"):
-        shared = _SHARED_YEAR.match(ctx.text, c.end)     # `between September and October of 2007`
+        shared = _SHARED_YEAR.match(ctx.text, c.end)     # `between March and May of 2019`
         if shared:
             year = int(shared.group(1))
     if year is None and not reason:
