@@ -27,6 +27,35 @@ def _iso_date(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not an ISO date; write it as 2023-09-16") from None
 
 
+def _day(ctx, param, value):
+    """An ISO day (2023-09-16) for a date filter; anything else is a usage error that shows the form."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date; write it as 2023-09-16") from None
+
+
+def _cameo_prefix(ctx, param, value):
+    if value is None:
+        return None
+    code = value.strip()
+    if not code.isdigit() or not 1 <= len(code) <= 4:
+        raise click.BadParameter(f"{value!r}: give the first digits of a CAMEO event code, e.g. 04 (consult) "
+                                 "or 0871 (declare a ceasefire)")
+    return code
+
+
+def _alpha3(ctx, param, value):
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise click.BadParameter(f"{value!r}: write a three-letter ISO 3166 code, e.g. RUS or UKR")
+    return code
+
+
 def _field_pairs(ctx, param, values):
     pairs = []
     for value in values:
@@ -255,14 +284,105 @@ def quotes(db, speaker, query, article, kind, attributions, limit, offset, as_js
         print_quotes(rows, total, offset, attributions=attributions)
 
 
+# The event types and modalities of the contract (store.read.EVENT_TYPES, MODALITIES), written out so
+# that parsing the command line does not import the store; a test keeps them in step.
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+
+
+def _event_type(ctx, param, value):
+    if value is None:
+        return None
+    kind = value.strip().upper()
+    if kind not in EVENT_TYPES:
+        raise click.BadParameter(f"{value!r} is not a PLOVER event type; use one of {', '.join(EVENT_TYPES)}")
+    return kind
+
+
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
-@click.option("--out", required=True, help="Output file (jsonl; - for stdout) or directory (csv, parquet).")
-@click.option("--db", default="newsgraph.db", show_default=True)
-def export(fmt, out, db):
-    """Export the stored records: JSONL documents, or one CSV/Parquet table per record type."""
-    from newsgraph.export import export as run_export
+@click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file.")
+@click.option("--actor", metavar="NAME",
+              help="Only events whose actor or target has NAME as a name or alias (whole words; case and "
+                   "accents ignored).")
+@click.option("--pair", nargs=2, metavar="A B", help="Only events between A and B, in either direction.")
+@click.option("--type", "type_", metavar="PLOVER", callback=_event_type,
+              help="Only this PLOVER event type: " + ", ".join(EVENT_TYPES) + ".")
+@click.option("--cameo", metavar="PREFIX", callback=_cameo_prefix,
+              help="Only CAMEO codes starting with PREFIX, e.g. 04 (consult) or 0871 (ceasefire).")
+@click.option("--since", callback=_day, metavar="DATE",
+              help="Only events on or after DATE (ISO, e.g. 2023-01-01).")
+@click.option("--until", callback=_day, metavar="DATE", help="Only events on or before DATE.")
+@click.option("--modality", type=click.Choice(MODALITIES),
+              help="Only events stated as happening (asserted), denied (negated), possible (hypothetical) "
+                   "or announced (future).")
+@click.option("--country", metavar="ISO3", callback=_alpha3,
+              help="Only events whose actor or target belongs to this country (e.g. RUS).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def events(db, actor, pair, type_, cameo, since, until, modality, country, limit, offset, as_json):
+    """Who did what to whom: the stored events across articles, newest event date first.
+
+    For each: the event date, the PLOVER type and mode, the CAMEO code, actor → target (the actors'
+    names as `newsgraph entities` shows them), the modality, who reports it, the place, the trigger
+    words and the article's short id (`newsgraph show ID` shows the article)."""
+    from newsgraph.console import print_events
     from newsgraph.store import Store
+
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}; swap them")
+    filters = dict(actor=actor, pair=pair, type=type_, cameo=cameo, since=since, until=until,
+                   modality=modality, country=country)
+    with Store(db, create=False) as store:
+        rows = store.events(**filters, limit=limit, offset=offset)
+        total = store.count_events(**filters)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    else:
+        print_events(rows, total, offset)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "plover"]), required=True,
+              help="jsonl, csv, parquet: every record; gdelt, plover: the events (--events is implied).")
+@click.option("--out", required=True,
+              help="Output file (jsonl; - for stdout) or directory (csv, parquet). With --events: a file, "
+                   "an existing directory (then events.gdelt.tsv, events.plover.jsonl, events.csv or "
+                   "events.parquet in it), or - for stdout (not parquet).")
+@click.option("--db", default="newsgraph.db", show_default=True)
+@click.option("--events", "events_only", is_flag=True,
+              help="Only the events, with their actor, target and place names: gdelt (the GDELT 2.0 event "
+                   "table, tab-separated), plover (PLOVER JSON Lines), csv or parquet (one table).")
+@click.option("--all-modalities", is_flag=True,
+              help="gdelt, plover: also export events that are negated, hypothetical or future. Neither "
+                   "format has a modality field, so by default only asserted events are written.")
+def export(fmt, out, db, events_only, all_modalities):
+    """Export the stored records: JSONL documents, or one CSV/Parquet table per record type; with
+    --events (or --format gdelt|plover), the events alone.
+
+    The GDELT and PLOVER layouts, which of their fields newsgraph fills and why the others are empty,
+    are described in the README's export section."""
+    from newsgraph.store import Store
+
+    events_only = events_only or fmt in ("gdelt", "plover")
+    if events_only and fmt == "jsonl":
+        raise click.UsageError("--events writes gdelt, plover, csv or parquet; for events as JSON use "
+                               "--format plover, or `newsgraph events --json`")
+    if all_modalities and not events_only:
+        raise click.UsageError("--all-modalities applies to the event exports (--format gdelt or plover)")
+    if events_only:
+        from newsgraph.export_events import export_events
+
+        with Store(db, create=False) as store:
+            counts = export_events(store, fmt, out, all_modalities=all_modalities)
+        if counts.path != "-":
+            left = (f"; {counts.left_out} negated, hypothetical or future events left out "
+                    "(--all-modalities adds them)" if counts.left_out else "")
+            click.echo(f"{counts.events} events -> {counts.path}{left}", err=True)
+        return
+    from newsgraph.export import export as run_export
 
     with Store(db, create=False) as store:
         counts = run_export(store, fmt, out)

@@ -231,3 +231,66 @@ def print_actors(rows, total: int, offset: int = 0) -> None:
     out.print(table)
     shown = f"{offset + 1}-{offset + len(rows)} of {total}" if offset or len(rows) < total else f"{total}"
     err.print(f"{shown} actors" + ("; * = ingest date (no publication date known)" if ingested else ""))
+
+
+# How the `events` listing shows each modality: asserted is the plain case, the others stand out.
+MODALITY_STYLE = {"asserted": "dim", "negated": "red", "hypothetical": "yellow", "future": "cyan"}
+# Narrowest terminal that gets the `events` listing one line per event (nine columns, about 130
+# characters for the sample corpus's names); narrower ones stack the date over the article id, the type
+# over the CAMEO code and the modality over the reporting source, so nothing is cut off at 80 columns.
+EVENTS_WIDE = 132
+
+
+def print_events(rows, total: int, offset: int = 0) -> None:
+    """The `events` listing, newest event date first: for each event its date, PLOVER type and mode,
+    CAMEO code, actor → target, modality, reporting source, place, trigger words and the article's short
+    id. Names and words fold inside their columns; dates, codes and ids never do."""
+    if not rows:
+        err.print("no event matches" if total == 0 else f"no events past {offset} ({total} match)")
+        return
+    wide = out.width >= EVENTS_WIDE
+    table = Table(show_header=True, header_style="bold", expand=False, box=None, padding=(0, 1, 0, 0),
+                  pad_edge=False)
+    if wide:
+        table.add_column("date", no_wrap=True)
+        table.add_column("event", overflow="fold", min_width=7)
+        table.add_column("cameo", no_wrap=True)
+    else:
+        table.add_column("date\narticle", no_wrap=True)
+        table.add_column("event\ncameo", overflow="fold", min_width=7)
+    table.add_column("actor → target", overflow="fold", min_width=12, ratio=3)
+    if wide:
+        table.add_column("modality", no_wrap=True)
+        table.add_column("reported by", overflow="fold", min_width=6, ratio=1)
+    else:
+        table.add_column("modality\nreported by", overflow="fold", min_width=12, max_width=16)
+    table.add_column("place", overflow="fold", min_width=6, ratio=1)
+    table.add_column("trigger", overflow="fold", min_width=6, ratio=1)
+    if wide:
+        table.add_column("article", no_wrap=True)
+    for row in rows:
+        ev = row.event
+        date = ev.date or "[dim](undated)[/]"
+        kind = escape(ev.type + (f" {ev.mode}" if ev.mode else ""))
+        modality = f"[{MODALITY_STYLE.get(ev.modality, '')}]{ev.modality}[/]"
+        source = _who(row.reported_by_name)
+        article = f"[cyan]{row.article_id[:10]}[/]"
+        trigger = escape(_one_line(ev.trigger.text))
+        if wide:
+            table.add_row(date, kind, ev.cameo, _dyad(row), modality, source, _who(row.place_name), trigger,
+                          article)
+        else:
+            # Without a reporting source, the modality alone: a dash under it would only add a line.
+            table.add_row(f"{date}\n{article}", f"{kind}\n{ev.cameo}", _dyad(row),
+                          modality + (f"\n{source}" if row.reported_by_name else ""), _who(row.place_name),
+                          trigger)
+    out.print(table)
+    shown = f"{offset + 1}-{offset + len(rows)} of {total}" if offset or len(rows) < total else f"{total}"
+    err.print(f"{shown} {'events' if total != 1 else 'event'}")
+
+
+def _dyad(row) -> str:
+    """`actor → target` (`actor ↔ target` when the two are interchangeable: met, talked), a dim dash for
+    a side the text does not name; markup-escaped."""
+    arrow = " ↔ " if row.event.symmetric else " → "
+    return _who(row.actor_name) + arrow + _who(row.target_name)

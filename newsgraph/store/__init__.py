@@ -16,12 +16,13 @@ import sqlite3
 
 from ..errors import StoreError
 from .actors import ActorCache
-from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, AttributionRow, QuoteRow, ReadMixin, SearchHit
+from .read import (ACTOR_ORDERS, EVENT_TYPES, MODALITIES, ActorRow, AmbiguousIdError, AttributionRow, EventParty,
+                   EventRow, QuoteRow, ReadMixin, SearchHit)
 from .schema import SCHEMA_VERSION, connect, user_version
 from .write import RUN_STATUSES, WriteCounts, WriteMixin
 
 __all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "QuoteRow", "AttributionRow",
-           "ACTOR_ORDERS", "WriteCounts",
+           "EventRow", "EventParty", "ACTOR_ORDERS", "EVENT_TYPES", "MODALITIES", "WriteCounts",
            "RUN_STATUSES", "SCHEMA_VERSION"]
 
 
