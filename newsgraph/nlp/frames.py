@@ -96,7 +96,13 @@ class Participants:
         return None
 
     def is_actor(self, token: Token) -> bool:
-        return bool(self._one(token))
+        """Whether the phrase itself names an actor (`called Mr. Kim`), not only a modifier of it
+        (`what it calls Russia's aggression`): for the conditions of the lexicon."""
+        eid = self.mentions.at_token(token) or self._pair(token) or (
+            self.speakers.resolve(token).entity if token.pos_ == "PRON" else None)
+        if isinstance(eid, list):
+            return bool(eid)
+        return eid is not None and self.mentions.by_id[eid].type in ACTOR_TYPES | {"ORG"}
 
     def _pair(self, token: Token) -> list[str]:
         """`the two leaders`, `both countries`: the last two distinct actors of that kind named before."""
