@@ -284,7 +284,7 @@ def quotes(db, speaker, query, article, kind, attributions, limit, offset, as_js
         print_quotes(rows, total, offset, attributions=attributions)
 
 
-# The event types and modalities of the contract (store.read.EVENT_TYPES, MODALITIES), written out so
+# The event types and modalities of the contract (store.events.EVENT_TYPES, MODALITIES), written out so
 # that parsing the command line does not import the store; a test keeps them in step.
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")

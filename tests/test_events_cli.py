@@ -14,7 +14,7 @@ from newsgraph.cli import EVENT_TYPES as CLI_TYPES, MODALITIES as CLI_MODALITIES
 from newsgraph.export_events import EVENT_TABLE, GDELT_COLUMNS, ActorCodes, export_events, global_event_id
 from newsgraph.records import Article, ArticleResult, Entity, Event, Place, Source, Span, content_id, record_id
 from newsgraph.store import EVENT_TYPES, MODALITIES, Store
-from newsgraph.store.read import EventParty
+from newsgraph.store.events import EventParty
 
 try:
     from tests.test_cli import WIDE, examples_db, json_lines, newsgraph  # noqa: F401 (examples_db: a fixture)

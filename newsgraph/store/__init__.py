@@ -6,8 +6,8 @@
         store.finish_run(run, {"stored": counts.stored, "duplicates": counts.duplicates}, "finished")
         store.search("Vladivostok")
 
-Writing lives in write.py, queries in read.py, tables and migrations in schema.py; `Store` binds them
-to one connection.
+Writing lives in write.py, queries in read.py (quotations and attributions in speech.py, events in
+events.py), tables and migrations in schema.py; `Store` binds them to one connection.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import sqlite3
 
 from ..errors import StoreError
 from .actors import ActorCache
-from .read import (ACTOR_ORDERS, EVENT_TYPES, MODALITIES, ActorRow, AmbiguousIdError, AttributionRow, EventParty,
-                   EventRow, QuoteRow, ReadMixin, SearchHit)
+from .events import EVENT_TYPES, MODALITIES, EventParty, EventReadMixin, EventRow
+from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, ReadMixin, SearchHit
 from .schema import SCHEMA_VERSION, connect, user_version
+from .speech import AttributionRow, QuoteRow, SpeechReadMixin
 from .write import RUN_STATUSES, WriteCounts, WriteMixin
 
 __all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "QuoteRow", "AttributionRow",
@@ -26,7 +27,7 @@ __all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "
            "RUN_STATUSES", "SCHEMA_VERSION"]
 
 
-class Store(WriteMixin, ReadMixin):
+class Store(WriteMixin, ReadMixin, SpeechReadMixin, EventReadMixin):
     """An open store. `Store(":memory:")` works for tests; `readonly=True` never writes (the web UI);
     `create=False` refuses to create a missing file (commands that only read an existing store).
 

@@ -1,23 +1,21 @@
-"""Every query the project makes (no SQL lives anywhere else): lookups, full-text search, counts,
-summaries, the cross-article actors, quotations, attributions and events across articles, the run
-manifest, and streaming every stored result (and every event, with its names) for export.
+"""The article, search, actor and run queries of `Store` (`ReadMixin`, whose `_query` every read goes
+through): lookups, full-text search, counts, summaries, the cross-article actors, the run manifest,
+and streaming every stored result for export. Quotations and attributions are read in speech.py,
+events in events.py; no query of the store lives outside these three modules.
 
 Results are rebuilt from the `data` JSON of each record (see schema.py), so what comes out is exactly
 what went in: `document(store.get(id)) == document(original)`.
 """
 from __future__ import annotations
 
-import functools
 import json
-import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator, Sequence
 
 from ..errors import StoreError, UsageError
-from ..records import (ArticleResult, Attribution, Event, Place, Quote, from_dict, result_from_document,
-                       to_dict)
-from .actors import fold_text, normalise_name
+from ..records import ArticleResult, result_from_document
+from .actors import normalise_name
 from .schema import TABLES
 
 # How much a match in the title counts against one in the body in bm25 ranking. Not tuned on data:
@@ -40,7 +38,7 @@ _ACTOR_COLUMNS = ("id, name, type, country, sector, cameo_code, latest_role, ali
                   "n_articles, first_seen, last_seen, seen_basis")
 
 _RECORD_TABLES = ("entities", "times", "places", "quotes", "attributions", "events")
-_PAGE = 200  # articles rebuilt per round of child-table queries in iter_results
+_PAGE = 200  # articles rebuilt per round of child-table queries in iter_results (events.py uses it too)
 
 
 class AmbiguousIdError(UsageError):
@@ -59,38 +57,6 @@ class SearchHit:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One stored quotation with its article, and who said it: `speaker_name` is the name of the
-    cross-article actor of the speaker entity (the name `newsgraph entities` shows), else the quote's
-    `speaker_text`, else None; `speaker_actor` is that actor's id."""
-    quote: Quote
-    article_id: str
-    published: str | None
-    title: str | None
-    speaker_name: str | None
-    speaker_actor: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**to_dict(self.quote), "article_id": self.article_id, "published": self.published,
-                "title": self.title, "speaker_name": self.speaker_name, "speaker_actor": self.speaker_actor}
-
-
-@dataclass(frozen=True, slots=True)
-class AttributionRow:
-    """One stored attribution with its article; `source_name`/`source_actor` as for QuoteRow."""
-    attribution: Attribution
-    article_id: str
-    published: str | None
-    title: str | None
-    source_name: str | None
-    source_actor: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**to_dict(self.attribution), "article_id": self.article_id, "published": self.published,
-                "title": self.title, "source_name": self.source_name, "source_actor": self.source_actor}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,238 +107,9 @@ def _actor_filter(type: str | None, country: str | None, query: str | None) -> t
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-# The two speech tables as `_speech_filter` reads them: the table, its speaker entity and speaker text
-# columns, and its text column. A speaker entity leads to its actor through the entity's `actor_id`.
-_SPEECH = {
-    "quotes": ("quotes", "speaker", "speaker_text", "text"),
-    "attributions": ("attributions", "source", "source_text", "claim_text"),
-}
-# Newest publication first (undated last), then the latest stored, then reading order in the article.
-_SPEECH_ORDER = "a.published IS NULL, a.published DESC, a.n DESC, r.seq"
-# `fold_text` as an SQL function, registered on the connection: SQLite's lower() and LIKE fold ASCII only.
-_FOLD = "newsgraph_fold"
-
-
-def _fold_or_null(text: str | None) -> str | None:
-    return fold_text(text) if text is not None else None
-
-
-def _speech_filter(table: str, speaker: str | None, query: str | None, article_id: str | None,
-                   kind: str | None) -> tuple[str, list[Any]]:
-    """The FROM ... WHERE of a quote or attribution listing (`r` the record, `a` its article, `e` and
-    `ac` the speaker's entity and actor). `speaker` matches the actor's name or any alias, or the
-    speaker's words in the article; `query` needs every one of its words in the text; both ignore
-    case and accents."""
-    name, entity_col, text_col, body_col = _SPEECH[table]
-    sql = (f" FROM {name} r JOIN articles a ON a.id = r.article_id "
-           f"LEFT JOIN entities e ON e.id = r.{entity_col} AND e.article_id = r.article_id "
-           "LEFT JOIN actors ac ON ac.id = e.actor_id")
-    clauses, params = [], []
-    if article_id:
-        clauses.append("r.article_id = ?")
-        params.append(article_id)
-    if kind:
-        clauses.append("r.kind = ?")
-        params.append(kind.strip().lower())
-    if speaker and speaker.strip():
-        needle = normalise_name(speaker)
-        clauses.append(f"(instr(ac.search, ?) > 0 OR instr({_FOLD}(r.{text_col}), ?) > 0)")
-        params += [needle, needle]
-    for word in (query or "").split():
-        clauses.append(f"instr({_FOLD}(r.{body_col}), ?) > 0")
-        params.append(fold_text(word))
-    return sql + (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
 def _quote_terms(query: str) -> str:
     """A user query made safe for FTS5: every whitespace-separated term becomes a quoted phrase."""
     return " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
-
-
-# --- events across articles --------------------------------------------------------------------
-
-# The values of the contract's event `type` and `modality` (document.schema.json).
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-MODALITIES = ("asserted", "negated", "hypothetical", "future")
-
-
-@dataclass(frozen=True, slots=True)
-class EventParty:
-    """An event's actor or target: the article's entity and the cross-article actor it resolves to.
-    `name` is the actor's name as `newsgraph entities` shows it, else the entity's own name; the codes
-    are the entity's, as of that article (a role can change between articles)."""
-    entity_id: str
-    name: str | None
-    entity_name: str | None
-    type: str | None
-    country: str | None
-    sector: str | None
-    cameo_code: str | None
-    actor_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    """One stored event with its article and the names of its actor, target, place and reporting
-    source (`reported_by_name`: the source's actor name, else its words in the article). `in_lead` is
-    true when the trigger sits in the article's first paragraph (GDELT's IsRootEvent); it is only
-    computed for exports (None otherwise)."""
-    event: Event
-    article_id: str
-    published: str | None
-    title: str | None
-    url: str | None
-    source: str | None
-    source_id: str | None
-    ingested_at: str | None
-    actor: EventParty | None
-    target: EventParty | None
-    place: Place | None
-    reported_by_name: str | None
-    in_lead: bool | None = None
-
-    @property
-    def actor_name(self) -> str | None:
-        return self.actor.name if self.actor else None
-
-    @property
-    def target_name(self) -> str | None:
-        return self.target.name if self.target else None
-
-    @property
-    def place_name(self) -> str | None:
-        return self.place.name if self.place else None
-
-    def names(self) -> dict[str, Any]:
-        """The joined names (and actor ids) that `to_dict` and the table exports add to the event."""
-        return {"actor_name": self.actor_name, "target_name": self.target_name,
-                "place_name": self.place_name, "reported_by_name": self.reported_by_name,
-                "actor_actor": self.actor.actor_id if self.actor else None,
-                "target_actor": self.target.actor_id if self.target else None}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**to_dict(self.event), "article_id": self.article_id, "published": self.published,
-                "title": self.title, **self.names()}
-
-
-# `r` the event, `a` its article, `e1`/`ac1` the actor's entity and cross-article actor, `e2`/`ac2` the
-# target's, `p` the place, `e3`/`ac3` the entity reporting the event. Entity and place ids are unique
-# across articles (they hash the article id); the article_id conditions only keep the joins on the index.
-_EVENT_FROM = (
-    " FROM events r JOIN articles a ON a.id = r.article_id"
-    " LEFT JOIN entities e1 ON e1.id = r.actor AND e1.article_id = r.article_id"
-    " LEFT JOIN actors ac1 ON ac1.id = e1.actor_id"
-    " LEFT JOIN entities e2 ON e2.id = r.target AND e2.article_id = r.article_id"
-    " LEFT JOIN actors ac2 ON ac2.id = e2.actor_id"
-    " LEFT JOIN places p ON p.id = r.place AND p.article_id = r.article_id")
-_EVENT_SOURCE = (
-    " LEFT JOIN entities e3 ON e3.id = json_extract(r.reported_by, '$.entity') AND e3.article_id = r.article_id"
-    " LEFT JOIN actors ac3 ON ac3.id = e3.actor_id")
-_PARTY_COLUMNS = ("entity_id", "name", "entity_name", "type", "country", "sector", "cameo_code", "actor_id")
-
-
-def _party_columns(e: str, ac: str, prefix: str) -> str:
-    return (f"{e}.id AS {prefix}entity_id, coalesce({ac}.name, {e}.name) AS {prefix}name, "
-            f"{e}.name AS {prefix}entity_name, {e}.type AS {prefix}type, {e}.country AS {prefix}country, "
-            f"{e}.sector AS {prefix}sector, {e}.cameo_code AS {prefix}cameo_code, {ac}.id AS {prefix}actor_id")
-
-
-_EVENT_COLUMNS = (
-    "SELECT r.data, a.id AS article_id, a.published, a.title, a.url, a.source, a.source_id, a.ingested_at, "
-    f"{_party_columns('e1', 'ac1', 'actor_')}, {_party_columns('e2', 'ac2', 'target_')}, "
-    "p.data AS place_data, "
-    "coalesce(ac3.name, e3.name, json_extract(r.reported_by, '$.text')) AS reported_by_name")
-# The trigger is in the first paragraph: before the text's first line break (articles keep one
-# paragraph a line; with none, the whole text is the lead).
-_IN_LEAD = (", r.trigger_start < CASE instr(a.text, char(10)) WHEN 0 THEN length(a.text) + 1 "
-            "ELSE instr(a.text, char(10)) - 1 END AS in_lead")
-# Newest event date first, undated last; then the newest article, then reading order.
-_EVENT_ORDER = "r.date IS NULL, r.date DESC, a.published IS NULL, a.published DESC, a.n DESC, r.seq"
-# `_names_match` as an SQL function, registered on the connection beside `_FOLD`.
-_NAMES = "newsgraph_names_match"
-
-
-@functools.lru_cache(maxsize=256)
-def _words_pattern(needle: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-
-
-def _names_match(search: str | None, name: str | None, needle: str) -> int:
-    """Whether `needle` (normalised) is whole words of one of an actor's names: `search` holds the
-    actor's normalised names and aliases one a line; `name`, the entity's name, stands in when the
-    entity has no actor row. Whole words, so that `US` is not found in `Russia` nor `UN` in `United`."""
-    haystack = search if search is not None else (normalise_name(name) if name else "")
-    return 1 if _words_pattern(needle).search(haystack) else 0
-
-
-def _event_filter(actor: str | None = None, pair: Sequence[str] | None = None, type: str | None = None,
-                  cameo: str | None = None, since: str | None = None, until: str | None = None,
-                  modality: str | Sequence[str] | None = None, country: str | None = None,
-                  article_id: str | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause of an event listing (names ignore case and accents and match whole words)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if actor and actor.strip():
-        needle = normalise_name(actor)
-        clauses.append(f"({_NAMES}(ac1.search, e1.name, ?) OR {_NAMES}(ac2.search, e2.name, ?))")
-        params += [needle, needle]
-    if pair:
-        if len(pair) != 2 or not all(p and p.strip() for p in pair):
-            raise UsageError("a pair is two names, e.g. --pair Russia Ukraine")
-        a, b = (normalise_name(p) for p in pair)
-        one = f"{_NAMES}(ac1.search, e1.name, ?) AND {_NAMES}(ac2.search, e2.name, ?)"
-        clauses.append(f"(({one}) OR ({one}))")
-        params += [a, b, b, a]
-    if type:
-        clauses.append("r.type = ?")
-        params.append(type.strip().upper())
-    if cameo:
-        code = cameo.strip()
-        if not code.isdigit() or len(code) > 4:
-            raise UsageError(f"{cameo!r} is not the start of a CAMEO code; give its first digits, e.g. 04 or 042")
-        clauses.append("substr(r.cameo, 1, ?) = ?")
-        params += [len(code), code]
-    if since:
-        clauses.append("r.date >= ?")
-        params.append(since)
-    if until:
-        # Dates are days (YYYY-MM-DD); anything longer is cut to its day before comparing.
-        clauses.append("substr(r.date, 1, 10) <= ?")
-        params.append(until[:10])
-    if modality:
-        wanted = [modality] if isinstance(modality, str) else list(modality)
-        unknown = [m for m in wanted if m not in MODALITIES]
-        if unknown:
-            raise UsageError(f"unknown modality {unknown[0]!r}; use one of {', '.join(MODALITIES)}")
-        clauses.append(f"r.modality IN ({', '.join('?' * len(wanted))})")
-        params += wanted
-    if country:
-        code = country.strip().upper()
-        clauses.append("(e1.country = ? OR e2.country = ?)")
-        params += [code, code]
-    if article_id:
-        clauses.append("r.article_id = ?")
-        params.append(article_id)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _party(row: sqlite3.Row, prefix: str, entity_id: str | None) -> EventParty | None:
-    if entity_id is None:
-        return None
-    values = {c: row[prefix + c] for c in _PARTY_COLUMNS}
-    values["entity_id"] = entity_id  # kept when the entity row is missing (then every name is None)
-    return EventParty(**values)
-
-
-def _event_row(row: sqlite3.Row) -> EventRow:
-    event = from_dict(Event, json.loads(row["data"]))
-    keys = row.keys()
-    return EventRow(
-        event, row["article_id"], row["published"], row["title"], row["url"], row["source"], row["source_id"],
-        row["ingested_at"], _party(row, "actor_", event.actor), _party(row, "target_", event.target),
-        from_dict(Place, json.loads(row["place_data"])) if row["place_data"] else None,
-        row["reported_by_name"], bool(row["in_lead"]) if "in_lead" in keys else None)
 
 
 class ReadMixin:
@@ -568,99 +305,6 @@ class ReadMixin:
                 del row["n"], row["search"]
                 yield row
             last = rows[-1]["n"]
-
-    # --- quotations and attributions across articles ------------------------------------------------
-
-    def quotes(self, speaker: str | None = None, query: str | None = None, article_id: str | None = None,
-               kind: str | None = None, limit: int = 50, offset: int = 0) -> list[QuoteRow]:
-        """Stored quotations, newest publication first (undated last), in reading order within an
-        article. `speaker` matches the speaker's actor name or aliases or its words in the article,
-        `query` words of the quotation (all of them), `article_id` one full article id, `kind` direct
-        or partial; the text matches ignore case and accents."""
-        rows = self._speech("quotes", True, speaker, query, article_id, kind, limit, offset)
-        return [QuoteRow(from_dict(Quote, json.loads(r["data"])), r["article_id"], r["published"],
-                         r["title"], r["speaker_name"], r["actor_id"]) for r in rows]
-
-    def count_quotes(self, speaker: str | None = None, query: str | None = None,
-                     article_id: str | None = None, kind: str | None = None) -> int:
-        """How many quotations `quotes()` would page through with these filters."""
-        return self._speech("quotes", False, speaker, query, article_id, kind)[0][0]
-
-    def attributions(self, source: str | None = None, query: str | None = None,
-                     article_id: str | None = None, limit: int = 50, offset: int = 0) -> list[AttributionRow]:
-        """Stored attributions (what a source is reported to have said, without quotation marks), in
-        the order and with the filters of `quotes()`: `source` matches who the claim is attributed
-        to, `query` words of the claim."""
-        rows = self._speech("attributions", True, source, query, article_id, None, limit, offset)
-        return [AttributionRow(from_dict(Attribution, json.loads(r["data"])), r["article_id"],
-                               r["published"], r["title"], r["speaker_name"], r["actor_id"]) for r in rows]
-
-    def count_attributions(self, source: str | None = None, query: str | None = None,
-                           article_id: str | None = None) -> int:
-        """How many attributions `attributions()` would page through with these filters."""
-        return self._speech("attributions", False, source, query, article_id, None)[0][0]
-
-    def _speech(self, table: str, rows: bool, speaker: str | None, query: str | None,
-                article_id: str | None, kind: str | None, limit: int = -1, offset: int = 0
-                ) -> list[sqlite3.Row]:
-        """A page of quotes or attributions with their article and speaker, or (rows=False) their count."""
-        self._conn.create_function(_FOLD, 1, _fold_or_null, deterministic=True)
-        where, params = _speech_filter(table, speaker, query, article_id, kind)
-        if not rows:
-            return self._query(f"SELECT count(*){where}", params)
-        return self._query(
-            "SELECT r.data, a.id AS article_id, a.published, a.title, ac.id AS actor_id, "
-            f"coalesce(ac.name, e.name, r.{_SPEECH[table][2]}) AS speaker_name{where} "
-            f"ORDER BY {_SPEECH_ORDER} LIMIT ? OFFSET ?", (*params, limit, offset))
-
-    # --- events across articles ----------------------------------------------------------------------
-
-    def _register_event_functions(self) -> None:
-        self._conn.create_function(_NAMES, 3, _names_match, deterministic=True)
-
-    def events(self, actor: str | None = None, pair: Sequence[str] | None = None, type: str | None = None,
-               cameo: str | None = None, since: str | None = None, until: str | None = None,
-               modality: str | Sequence[str] | None = None, country: str | None = None,
-               article_id: str | None = None, limit: int = 50, offset: int = 0) -> list[EventRow]:
-        """Stored events, newest event date first (undated last), with their article and names.
-
-        `actor` matches the actor or the target by a name or alias of its cross-article actor, `pair`
-        (two names) events between the two in either direction; both ignore case and accents and match
-        whole words. `type` is a PLOVER type, `cameo` the first digits of the CAMEO code, `since` and
-        `until` ISO days bounding the event date (undated events are then left out), `modality` one
-        value or several, `country` an alpha-3 code of the actor's or the target's country."""
-        self._register_event_functions()
-        where, params = _event_filter(actor, pair, type, cameo, since, until, modality, country, article_id)
-        rows = self._query(f"{_EVENT_COLUMNS}{_EVENT_FROM}{_EVENT_SOURCE}{where} ORDER BY {_EVENT_ORDER} "
-                           "LIMIT ? OFFSET ?", (*params, limit, offset))
-        return [_event_row(r) for r in rows]
-
-    def count_events(self, actor: str | None = None, pair: Sequence[str] | None = None,
-                     type: str | None = None, cameo: str | None = None, since: str | None = None,
-                     until: str | None = None, modality: str | Sequence[str] | None = None,
-                     country: str | None = None, article_id: str | None = None) -> int:
-        """How many events `events()` would page through with these filters."""
-        self._register_event_functions()
-        where, params = _event_filter(actor, pair, type, cameo, since, until, modality, country, article_id)
-        return self._query(f"SELECT count(*){_EVENT_FROM}{where}", params)[0][0]
-
-    def iter_events(self, modality: str | Sequence[str] | None = None) -> Iterator[EventRow]:
-        """Every stored event (of these modalities, or all), in the order stored (articles, then reading
-        order), with `in_lead` computed, a page at a time: what the event exports write."""
-        self._register_event_functions()
-        where, params = _event_filter(modality=modality)
-        last = (0, -1)
-        while True:
-            page = " AND " if where else " WHERE "
-            rows = self._query(
-                f"{_EVENT_COLUMNS}{_IN_LEAD}, a.n AS article_n, r.seq AS seq{_EVENT_FROM}{_EVENT_SOURCE}"
-                f"{where}{page}(a.n > ? OR (a.n = ? AND r.seq > ?)) ORDER BY a.n, r.seq LIMIT ?",
-                (*params, last[0], last[0], last[1], _PAGE * 10))
-            if not rows:
-                return
-            for r in rows:
-                yield _event_row(r)
-            last = (rows[-1]["article_n"], rows[-1]["seq"])
 
     # --- the run manifest --------------------------------------------------------------------------
 
