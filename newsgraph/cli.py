@@ -390,6 +390,25 @@ def export(fmt, out, db, events_only, all_modalities):
         click.echo(", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {out}", err=True)
 
 
+@main.command()
+@click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only. 0.0.0.0 serves the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """Serve the web UI over a database, read-only: search, articles with their highlights, actors
+    with their timeline, co-actors and map, an overview; every page also as JSON (add .json to its
+    URL, or see /api/...). Stop with Ctrl-C."""
+    from newsgraph.web.app import create_app
+
+    app = create_app(db)  # a missing or unreadable store fails here, like every other command
+    import uvicorn
+
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph: serving {db} at http://{shown}:{port}/ (read-only; Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def run() -> None:
     """Entry point: newsgraph's own errors become one line and exit code 2, never a traceback."""
     try:

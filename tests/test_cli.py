@@ -18,7 +18,7 @@ from conftest import EXAMPLES, SEED, WIKINEWS, need
 from newsgraph.cli import main
 from newsgraph.records import Article, ArticleResult, Attribution, Entity, Quote, Source, Span, content_id, record_id
 
-COMMANDS = ["ingest", "extract", "show", "search", "summary", "entities", "quotes", "events", "export"]
+COMMANDS = ["ingest", "extract", "show", "search", "summary", "entities", "quotes", "events", "export", "serve"]
 
 
 def newsgraph(*args, timeout=600, **kw):

@@ -7,7 +7,8 @@
         store.search("Vladivostok")
 
 Writing lives in write.py, queries in read.py (quotations and attributions in speech.py, events in
-events.py), tables and migrations in schema.py; `Store` binds them to one connection.
+events.py, filtered search in search.py, events summed up across articles in graph.py), tables and
+migrations in schema.py; `Store` binds them to one connection.
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ import sqlite3
 from ..errors import StoreError
 from .actors import ActorCache
 from .events import EVENT_TYPES, MODALITIES, EventParty, EventReadMixin, EventRow
+from .graph import GraphReadMixin
 from .read import ACTOR_ORDERS, ActorRow, AmbiguousIdError, ReadMixin, SearchHit
 from .schema import SCHEMA_VERSION, connect, user_version
+from .search import SearchMixin
 from .speech import AttributionRow, QuoteRow, SpeechReadMixin
 from .write import RUN_STATUSES, WriteCounts, WriteMixin
 
@@ -27,7 +30,7 @@ __all__ = ["Store", "StoreError", "AmbiguousIdError", "SearchHit", "ActorRow", "
            "RUN_STATUSES", "SCHEMA_VERSION"]
 
 
-class Store(WriteMixin, ReadMixin, SpeechReadMixin, EventReadMixin):
+class Store(WriteMixin, ReadMixin, SpeechReadMixin, EventReadMixin, SearchMixin, GraphReadMixin):
     """An open store. `Store(":memory:")` works for tests; `readonly=True` never writes (the web UI);
     `create=False` refuses to create a missing file (commands that only read an existing store).
 

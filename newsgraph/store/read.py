@@ -1,7 +1,8 @@
 """The article, search, actor and run queries of `Store` (`ReadMixin`, whose `_query` every read goes
 through): lookups, full-text search, counts, summaries, the cross-article actors, the run manifest,
 and streaming every stored result for export. Quotations and attributions are read in speech.py,
-events in events.py; no query of the store lives outside these three modules.
+events in events.py, filtered search in search.py, sums across articles in graph.py (and the actor
+totals in actors.py); no query of the store lives outside the store package.
 
 Results are rebuilt from the `data` JSON of each record (see schema.py), so what comes out is exactly
 what went in: `document(store.get(id)) == document(original)`.

@@ -61,11 +61,11 @@ def _fold_or_null(text: str | None) -> str | None:
 
 
 def _speech_filter(table: str, speaker: str | None, query: str | None, article_id: str | None,
-                   kind: str | None) -> tuple[str, list[Any]]:
+                   kind: str | None, speaker_actor: str | None = None) -> tuple[str, list[Any]]:
     """The FROM ... WHERE of a quote or attribution listing (`r` the record, `a` its article, `e` and
     `ac` the speaker's entity and actor). `speaker` matches the actor's name or any alias, or the
     speaker's words in the article; `query` needs every one of its words in the text; both ignore
-    case and accents."""
+    case and accents. `speaker_actor` is a cross-article actor id: only that actor's words."""
     name, entity_col, text_col, body_col = _SPEECH[table]
     sql = (f" FROM {name} r JOIN articles a ON a.id = r.article_id "
            f"LEFT JOIN entities e ON e.id = r.{entity_col} AND e.article_id = r.article_id "
@@ -74,6 +74,9 @@ def _speech_filter(table: str, speaker: str | None, query: str | None, article_i
     if article_id:
         clauses.append("r.article_id = ?")
         params.append(article_id)
+    if speaker_actor:
+        clauses.append("e.actor_id = ?")
+        params.append(speaker_actor)
     if kind:
         clauses.append("r.kind = ?")
         params.append(kind.strip().lower())
@@ -94,40 +97,45 @@ class SpeechReadMixin:
     _query: Callable[..., list[sqlite3.Row]]  # ReadMixin._query
 
     def quotes(self, speaker: str | None = None, query: str | None = None, article_id: str | None = None,
-               kind: str | None = None, limit: int = 50, offset: int = 0) -> list[QuoteRow]:
+               kind: str | None = None, limit: int = 50, offset: int = 0, *,
+               speaker_actor: str | None = None) -> list[QuoteRow]:
         """Stored quotations, newest publication first (undated last), in reading order within an
         article. `speaker` matches the speaker's actor name or aliases or its words in the article,
         `query` words of the quotation (all of them), `article_id` one full article id, `kind` direct
-        or partial; the text matches ignore case and accents."""
-        rows = self._speech("quotes", True, speaker, query, article_id, kind, limit, offset)
+        or partial, `speaker_actor` a cross-article actor id (the quotes of that actor); the text
+        matches ignore case and accents."""
+        rows = self._speech("quotes", True, speaker, query, article_id, kind, limit, offset, speaker_actor)
         return [QuoteRow(from_dict(Quote, json.loads(r["data"])), r["article_id"], r["published"],
                          r["title"], r["speaker_name"], r["actor_id"]) for r in rows]
 
     def count_quotes(self, speaker: str | None = None, query: str | None = None,
-                     article_id: str | None = None, kind: str | None = None) -> int:
+                     article_id: str | None = None, kind: str | None = None, *,
+                     speaker_actor: str | None = None) -> int:
         """How many quotations `quotes()` would page through with these filters."""
-        return self._speech("quotes", False, speaker, query, article_id, kind)[0][0]
+        return self._speech("quotes", False, speaker, query, article_id, kind, speaker_actor=speaker_actor)[0][0]
 
     def attributions(self, source: str | None = None, query: str | None = None,
-                     article_id: str | None = None, limit: int = 50, offset: int = 0) -> list[AttributionRow]:
+                     article_id: str | None = None, limit: int = 50, offset: int = 0, *,
+                     source_actor: str | None = None) -> list[AttributionRow]:
         """Stored attributions (what a source is reported to have said, without quotation marks), in
         the order and with the filters of `quotes()`: `source` matches who the claim is attributed
         to, `query` words of the claim."""
-        rows = self._speech("attributions", True, source, query, article_id, None, limit, offset)
+        rows = self._speech("attributions", True, source, query, article_id, None, limit, offset, source_actor)
         return [AttributionRow(from_dict(Attribution, json.loads(r["data"])), r["article_id"],
                                r["published"], r["title"], r["speaker_name"], r["actor_id"]) for r in rows]
 
     def count_attributions(self, source: str | None = None, query: str | None = None,
-                           article_id: str | None = None) -> int:
+                           article_id: str | None = None, *, source_actor: str | None = None) -> int:
         """How many attributions `attributions()` would page through with these filters."""
-        return self._speech("attributions", False, source, query, article_id, None)[0][0]
+        return self._speech("attributions", False, source, query, article_id, None,
+                            speaker_actor=source_actor)[0][0]
 
     def _speech(self, table: str, rows: bool, speaker: str | None, query: str | None,
-                article_id: str | None, kind: str | None, limit: int = -1, offset: int = 0
-                ) -> list[sqlite3.Row]:
+                article_id: str | None, kind: str | None, limit: int = -1, offset: int = 0,
+                speaker_actor: str | None = None) -> list[sqlite3.Row]:
         """A page of quotes or attributions with their article and speaker, or (rows=False) their count."""
         self._conn.create_function(_FOLD, 1, _fold_or_null, deterministic=True)
-        where, params = _speech_filter(table, speaker, query, article_id, kind)
+        where, params = _speech_filter(table, speaker, query, article_id, kind, speaker_actor)
         if not rows:
             return self._query(f"SELECT count(*){where}", params)
         return self._query(
