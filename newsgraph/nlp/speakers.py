@@ -100,8 +100,10 @@ def noun_phrase(head: Token) -> SpacySpan:
         if child.dep_ in ("relcl", "acl") and child.tag_ not in ("VBN",):
             break
         if child.dep_ == "punct" and child.text != "-":
-            # an apposition after a comma belongs to the name (`the commander, Nikolai Yevmenov`)
             continue
+        if child.dep_ == "appos" and child.pos_ != "PROPN":
+            break   # a name in apposition belongs to the phrase (`the commander, Nikolai Yevmenov`);
+            #         a description does not (`officials, a gift that analysts said ...`)
         right = max(right, child.right_edge.i)
     while right > head.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
