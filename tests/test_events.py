@@ -68,3 +68,10 @@ def test_a_bad_lexicon_row_is_a_clear_error(tmp_path):
     (tmp_path / "events.tsv").write_text("quarantine\t999\tCOERCE\t\tobj\tn\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="999"):
         EventLexicon.load(tmp_path)
+
+
+def test_a_warning_threatens_when_it_names_a_response_and_disapproves_otherwise(pipeline):
+    threat, _ = run(pipeline, "The army warned that it would use force against the protesters.")
+    assert [e for e in threat if e[5] == "warned"][0][:2] == ("THREATEN", "1384"), threat
+    plain, _ = run(pipeline, "The minister warned that sending troops to the border would be a serious mistake.")
+    assert [e for e in plain if e[5] == "warned"][0][0] == "ACCUSE", plain

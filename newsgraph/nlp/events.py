@@ -72,6 +72,7 @@ def find_events(doc: Doc, article: Article, found: dict, lexicon: EventLexicon, 
         frames[token.i] = _frame(token, row, participants)
     for frame in frames.values():
         _code_intent(frame, frames, lexicon)
+        _code_warning(frame, frames, lexicon)
     frames.update(_promises(doc, frames, participants, lexicon))
     return _events(doc, article, found, [f for f in frames.values() if _stands(f)], lexicon)
 
@@ -157,6 +158,21 @@ def _code_intent(frame: Frame, frames: dict[int, Frame], lexicon: EventLexicon) 
     frame.cameo, frame.plover, frame.mode = _announce(inner.cameo if inner else None, threat, lexicon)
     if inner is not None and not frame.targets:
         frame.targets = [t for t in (inner.targets or inner.actors) if t not in frame.actors]
+
+
+def _code_warning(frame: Frame, frames: dict[int, Frame], lexicon: EventLexicon) -> None:
+    """`warned that ...` is THREATEN when what follows is a coercive response still to come (`would
+    respond with force`, `could use force`), else ACCUSE: a warning that names no response disapproves
+    (`warned that sending weapons would be a mistake`)."""
+    if frame.trigger.lemma_.lower() != "warn" or frame.row.condition is not None:
+        return
+    inside = [f for i, f in frames.items() if i != frame.trigger.i and frame.trigger.is_ancestor(f.trigger)]
+    response = next((f for f in inside if f.modality in ("future", "hypothetical")
+                     and lexicon.code(f.cameo).quad_class == 4), None)
+    if response is not None:
+        frame.cameo, frame.plover, frame.mode = _announce(response.cameo, True, lexicon)
+    else:
+        frame.cameo, frame.plover, frame.mode = "111", "ACCUSE", "disapprove"
 
 
 def _announce(cameo: str | None, threat: bool, lexicon: EventLexicon) -> tuple[str, str, str | None]:
