@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,17 @@ def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (../shared is only beside the project in CI)")
     return path
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory):
+    """The sample corpus (examples/), ingested once for the whole session through the CLI; the tests
+    that use it only read it (the CLI's listings, the web app, the browser and API fuzz tests)."""
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    proc = subprocess.run([sys.executable, "-m", "newsgraph", "ingest", str(EXAMPLES), "--db", str(db)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -178,13 +178,7 @@ QUOTE_KEYS = {"id", "start", "end", "text", "kind", "speaker", "speaker_text", "
 WIDE = {**os.environ, "COLUMNS": "250"}
 
 
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory):
-    """The sample corpus, ingested once for the module's tests."""
-    db = tmp_path_factory.mktemp("examples") / "examples.db"
-    proc = newsgraph("ingest", EXAMPLES, "--db", db)
-    assert proc.returncode == 0, proc.stderr
-    return db
+# examples_db: the sample corpus, ingested once per session (conftest.py).
 
 
 def json_lines(*args) -> list[dict]:

@@ -17,9 +17,10 @@ from newsgraph.store import EVENT_TYPES, MODALITIES, Store
 from newsgraph.store.events import EventParty
 
 try:
-    from tests.test_cli import WIDE, examples_db, json_lines, newsgraph  # noqa: F401 (examples_db: a fixture)
+    from tests.test_cli import WIDE, json_lines, newsgraph
 except ImportError:  # tests/ is not a package: pytest puts it on sys.path instead
-    from test_cli import WIDE, examples_db, json_lines, newsgraph  # noqa: F401
+    from test_cli import WIDE, json_lines, newsgraph
+# examples_db: the sample corpus, ingested once per session (conftest.py).
 
 EVENT_KEYS = {"id", "type", "mode", "cameo", "quad_class", "goldstein", "actor", "target", "symmetric", "place",
               "place_source", "date", "date_source", "modality", "reported_by", "trigger", "evidence",

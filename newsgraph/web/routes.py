@@ -6,6 +6,7 @@ take `/articles/x.json` as the id `x.json`.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Callable, Literal
 
@@ -25,9 +26,39 @@ router = APIRouter()
 
 # An HTML form sends every field, the empty ones as ""; those mean "no filter", not a bad value.
 _Blank = BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _blank_or_iso_date(v: Any) -> Any:
+    """A blank value is None; any other string must be YYYY-MM-DD (pydantic alone would also take
+    "0" or "1.5" as seconds since 1970)."""
+    if isinstance(v, str):
+        if not v.strip():
+            return None
+        if not _ISO_DATE.fullmatch(v):
+            raise ValueError("a day is written YYYY-MM-DD")
+    return v
+
+
+class _BlankAllowed:
+    """Says in the OpenAPI document what _Blank does: a blank value is taken (as no filter)."""
+
+    @staticmethod
+    def __get_pydantic_json_schema__(core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        kinds = [k for k in schema.pop("anyOf", [schema]) if k.get("type") != "null"]
+        return {**{k: v for k, v in schema.items() if k in ("title", "description")},
+                "anyOf": [*kinds, {"type": "string", "pattern": r"^\s*$"}]}
+
+
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 ActorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+# The filters: absent or blank is no filter.
+Day = Annotated[date | None, BeforeValidator(_blank_or_iso_date), _BlankAllowed]
+ActorFilter = Annotated[ActorId | None, _Blank, _BlankAllowed]
+TypeFilter = Annotated[EventType | None, _Blank, _BlankAllowed]
+CountryFilter = Annotated[Alpha3 | None, _Blank, _BlankAllowed]
 MAX_PAGE = 10_000
 
 
@@ -46,12 +77,12 @@ def page(template: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
 async def search_params(
     q: Annotated[str, Query(max_length=500, description="FTS5 query: words, \"a phrase\", OR, prefix*; "
                                                          "empty lists the articles the filters keep")] = "",
-    since: Annotated[date | None, _Blank, Query(description="published on or after this day")] = None,
-    until: Annotated[date | None, _Blank, Query(description="published on or before this day")] = None,
-    actor: Annotated[ActorId | None, _Blank, Query(description="an actor id: articles naming that actor")] = None,
-    type: Annotated[EventType | None, _Blank, Query(description="PLOVER event type: articles with such an event")] = None,
-    country: Annotated[Alpha3 | None, _Blank, Query(description="ISO 3166-1 alpha-3: articles naming an actor "
-                                                                 "of that country or a place in it")] = None,
+    since: Annotated[Day, Query(description="published on or after this day")] = None,
+    until: Annotated[Day, Query(description="published on or before this day")] = None,
+    actor: Annotated[ActorFilter, Query(description="an actor id: articles naming that actor")] = None,
+    type: Annotated[TypeFilter, Query(description="PLOVER event type: articles with such an event")] = None,
+    country: Annotated[CountryFilter, Query(description="ISO 3166-1 alpha-3: articles naming an actor "
+                                                            "of that country or a place in it")] = None,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1 is the first page")] = 1,
     limit: Annotated[int, Query(ge=1, le=100, description="hits per page")] = 20,
 ) -> dict[str, Any]:
