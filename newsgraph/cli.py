@@ -96,6 +96,13 @@ def _settings(published, fields, max_chars, any_language, encoding, model, batch
                     any_language=any_language, encoding=encoding, batch_size=batch_size, lexicon=lexicon)
 
 
+def workers_option(f):
+    return click.option(
+        "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+        help="Run the NLP in N worker processes. Each worker loads the model (~400 MB of memory); "
+             "N should not exceed the number of CPU cores.")(f)
+
+
 def _report_failures(failures) -> None:
     for failure in failures:
         click.echo(f"failed: {failure}", err=True)
@@ -113,14 +120,15 @@ def main(verbose: int) -> None:
 @main.command()
 @input_options
 @click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file.")
-def ingest(paths, db, **options):
+@workers_option
+def ingest(paths, db, workers, **options):
     """Read PATHS (files, directories, - for stdin), extract, and store the results in --db."""
     from newsgraph import jobs
     from newsgraph.console import IngestProgress, print_ingest_summary
 
     settings = _settings(**options)
     with IngestProgress(jobs.estimate_items(paths)) as progress:
-        summary = jobs.ingest(list(paths), db, settings, progress=progress.update)
+        summary = jobs.ingest(list(paths), db, settings, progress=progress.update, workers=workers)
     print_ingest_summary(summary, db)
     _report_failures(summary.failed)
     sys.exit(1 if summary.failed else 0)
@@ -129,14 +137,15 @@ def ingest(paths, db, **options):
 @main.command()
 @input_options
 @click.option("--pretty", is_flag=True, help="Indented JSON for people, instead of one object a line.")
-def extract(paths, pretty, **options):
-    """Print each article's document (JSON, one a line) to stdout; no database."""
+@workers_option
+def extract(paths, pretty, workers, **options):
+    """Print each article's document (JSON, one a line) to stdout, in input order; no database."""
     from newsgraph import jobs
     from newsgraph.errors import Failure
     from newsgraph.records import document
 
     failures = []
-    for item in jobs.extract(paths, _settings(**options)):
+    for item in jobs.extract(paths, _settings(**options), workers=workers):
         if isinstance(item, Failure):
             failures.append(item)
             click.echo(f"failed: {item}", err=True)

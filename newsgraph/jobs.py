@@ -31,28 +31,39 @@ class RunSummary:
 Progress = Callable[[RunSummary], None]
 
 
-def extract(paths: Iterable[str], settings: Settings, pipeline=None) -> Iterator[ArticleResult | Failure]:
-    """Every article's result (or Failure), with no database."""
-    from newsgraph.ingest import read_articles
+def make_pipeline(settings: Settings, workers: int = 1):
+    """The in-process Pipeline for one worker; for more, a ParallelPipeline (the model in each worker)."""
+    if workers > 1:
+        from newsgraph.parallel import ParallelPipeline
+
+        return ParallelPipeline(settings, workers)
     from newsgraph.pipeline import Pipeline
 
-    pipeline = pipeline or Pipeline(settings)
+    return Pipeline(settings)
+
+
+def extract(paths: Iterable[str], settings: Settings, pipeline=None,
+            workers: int = 1) -> Iterator[ArticleResult | Failure]:
+    """Every article's result (or Failure), in input order, with no database."""
+    from newsgraph.ingest import read_articles
+
+    pipeline = pipeline or make_pipeline(settings, workers)
     return pipeline.run(read_articles(paths, settings))
 
 
 def ingest(paths: list[str], db: str | Path, settings: Settings, progress: Progress | None = None,
-           pipeline=None) -> RunSummary:
+           pipeline=None, workers: int = 1) -> RunSummary:
     """Read, extract and store every article under `paths`; skip those already stored before any NLP.
 
     Results are written one transaction per `settings.batch_size` articles, so an interrupted run loses
-    at most the batch in flight, and a rerun picks up where it stopped without storing anything twice."""
+    at most the batch in flight, and a rerun picks up where it stopped without storing anything twice.
+    With `workers` > 1 the NLP runs in that many processes; this one still reads, skips and writes."""
     from newsgraph.ingest import read_articles
-    from newsgraph.pipeline import Pipeline
     from newsgraph.store import Store
 
     summary = RunSummary()
     with Store(db) as store:
-        pipeline = pipeline or Pipeline(settings)
+        pipeline = pipeline or make_pipeline(settings, workers)
         summary.run_id = store.begin_run(settings, [str(p) for p in paths], pipeline.provenance)
         batch: list[ArticleResult] = []
 
@@ -82,6 +93,8 @@ def ingest(paths: list[str], db: str | Path, settings: Settings, progress: Progr
             summary.status = "interrupted"
             raise
         finally:
+            if hasattr(pipeline, "close"):  # a ParallelPipeline: stop its workers (at once if interrupted)
+                pipeline.close(kill=summary.status != "finished")
             store.finish_run(summary.run_id, _counts(summary), summary.status)
     return summary
 

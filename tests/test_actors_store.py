@@ -432,7 +432,7 @@ def test_entities_command_help_and_a_missing_database(tmp_path):
 def test_lexicon_option_reaches_the_settings(tmp_path, monkeypatch):
     from newsgraph import cli, jobs
     seen = []
-    monkeypatch.setattr(jobs, "extract", lambda paths, settings: seen.append(settings) or iter(()))
+    monkeypatch.setattr(jobs, "extract", lambda paths, settings, **kw: seen.append(settings) or iter(()))
     lexicon = tmp_path / "lexicon"
     lexicon.mkdir()
     result = CliRunner().invoke(cli.main, ["extract", "x.txt", "--lexicon", str(lexicon)])
