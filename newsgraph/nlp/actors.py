@@ -275,12 +275,14 @@ def _attach_nominals(doc: Doc, people: list[Actor], things: list[Actor], states:
             same[0].nominals.append(span)
         else:
             unnamed.append(Actor(Cluster(span.text.casefold(), []), nominals=[span], titles=[title]))
+    # the head word of each organisation's name, once (`the ministry` -> `... Ministry`)
+    org_heads = [(a, canonical_name(a.cluster).split()[-1].casefold()) for a in things
+                 if a.cluster.mentions[0].label_ == "ORG"]
     for span in _definite_heads(doc):
         if span.root.lower_ in GOVERNMENT_NOUNS:
             _attach_government(span, states, context)
             continue
-        owner = max((a for a in things if a.cluster.mentions[0].label_ == "ORG"
-                     and canonical_name(a.cluster).split()[-1].casefold() == span.root.lower_
+        owner = max((a for a, head in org_heads if head == span.root.lower_
                      and a.last_before(span.start_char) >= 0),
                     key=lambda a: a.last_before(span.start_char), default=None)
         if owner and (span.start_char, span.end_char) not in taken:

@@ -161,6 +161,7 @@ class Sector:
 # ---------------------------------------------------------------------------------- normalisation
 
 
+@lru_cache(maxsize=65536)   # names recur across an article and a batch: most calls are hits
 def clean(text: str) -> str:
     """NFKC, straight quotes, no accents, hyphens and dashes as spaces, single spaces."""
     s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
@@ -168,6 +169,7 @@ def clean(text: str) -> str:
     return " ".join(s.replace("-", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The key of a name: `clean`, without outer punctuation, a leading "the", a trailing possessive,
     or a sentence-final dot (a dot is kept when the name has others: U.S.). Case is kept."""
