@@ -32,6 +32,15 @@ def _modality_clause(modality: str | Sequence[str] | None) -> tuple[list[str], l
     return [f"r.modality IN ({', '.join('?' * len(wanted))})"], wanted
 
 
+def _event_clauses(modality: str | Sequence[str] | None, actor_id: str | None) -> tuple[list[str], list[Any]]:
+    """The filters every summary shares: the modalities kept, and the events one actor takes part in."""
+    clauses, params = _modality_clause(modality)
+    if actor_id:
+        clauses.append(_INVOLVING)
+        params += [actor_id, actor_id]
+    return clauses, params
+
+
 class GraphReadMixin:
     """Methods of `Store` that sum events up across articles."""
 
@@ -44,10 +53,7 @@ class GraphReadMixin:
         type, quad_class, symmetric, count. `involving` keeps the pairs one of whose sides is that
         actor id; `among` those whose both sides are in the list (at most MAX_AMONG ids); `modality`
         one value or several (default: every modality)."""
-        clauses, params = _modality_clause(modality)
-        if involving:
-            clauses.append(_INVOLVING)
-            params += [involving, involving]
+        clauses, params = _event_clauses(modality, involving)
         if among is not None:
             ids = list(dict.fromkeys(among))[:MAX_AMONG]
             if not ids:
@@ -78,10 +84,7 @@ class GraphReadMixin:
                        modality: str | Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Events per event day and QuadClass, oldest day first: [{"date", "counts": {1: n, ..., 4: n}}]
         (every class present, 0 when none). Only events dated to a day count (not weeks or months)."""
-        clauses, params = _modality_clause(modality)
-        if actor_id:
-            clauses.append(_INVOLVING)
-            params += [actor_id, actor_id]
+        clauses, params = _event_clauses(modality, actor_id)
         where = "".join(f" AND {c}" for c in clauses)
         rows = self._query(
             "SELECT substr(r.date, 1, 10) AS day, r.quad_class, count(*) AS n FROM events r "
@@ -97,10 +100,7 @@ class GraphReadMixin:
                      limit: int = 500) -> list[dict[str, Any]]:
         """Where events happen: one row per place with coordinates (name, country, lat, lon,
         gazetteer_id, count), most events first; `actor_id` keeps that actor's events."""
-        clauses, params = _modality_clause(modality)
-        if actor_id:
-            clauses.append(_INVOLVING)
-            params += [actor_id, actor_id]
+        clauses, params = _event_clauses(modality, actor_id)
         where = "".join(f" AND {c}" for c in clauses)
         rows = self._query(
             "SELECT p.name, p.country, p.lat, p.lon, p.gazetteer_id, count(*) AS n FROM events r "
