@@ -22,6 +22,21 @@ class Counts:
         self.errors += other.errors
 
 
+def ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def tally_split(folder: Path, split: str, score_document, total: Counts, pipeline=None) -> Counts:
+    """`total` with every gold article of `split` scored by `score_document(gold, document)` added."""
+    for gold, _path, document in documents(folder, split, pipeline):
+        total.add(score_document(gold, document))
+    return total
+
+
 def gold_files(folder: Path, split: str | None = None) -> list[dict]:
     out = []
     for path in sorted(folder.glob("*.json")):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from gold import SHARED, Counts, documents, label  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
+from gold import SHARED, Counts, f1, label, ratio, tally_split  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
 
 GOLD = HERE / "events" / "gold"
 
@@ -54,26 +54,19 @@ class Tally(Counts):
     errors: list = field(default_factory=list)
 
     def figures(self) -> dict:
-        p, r = _ratio(self.matched, self.system), _ratio(self.matched, self.gold)
-        tp, tr = _ratio(self.typed, self.system), _ratio(self.typed, self.gold)
-        return {"event_p": p, "event_r": r, "event_f1": _f1(p, r),
-                "typed_p": tp, "typed_r": tr, "typed_f1": _f1(tp, tr),
-                "type_acc": _ratio(self.typed, self.matched), "root_acc": _ratio(self.roots, self.matched),
-                "actor_acc": _ratio(self.actors, self.matched), "target_acc": _ratio(self.targets, self.matched),
-                "modality_acc": _ratio(self.modalities, self.matched),
-                "false_asserted": _ratio(self.unrealised_asserted, self.unrealised),
-                "date_acc": _ratio(self.dates, self.dated), "reported_acc": _ratio(self.reported_right, self.reported)}
+        p, r = ratio(self.matched, self.system), ratio(self.matched, self.gold)
+        tp, tr = ratio(self.typed, self.system), ratio(self.typed, self.gold)
+        return {"event_p": p, "event_r": r, "event_f1": f1(p, r),
+                "typed_p": tp, "typed_r": tr, "typed_f1": f1(tp, tr),
+                "type_acc": ratio(self.typed, self.matched), "root_acc": ratio(self.roots, self.matched),
+                "actor_acc": ratio(self.actors, self.matched), "target_acc": ratio(self.targets, self.matched),
+                "modality_acc": ratio(self.modalities, self.matched),
+                "false_asserted": ratio(self.unrealised_asserted, self.unrealised),
+                "date_acc": ratio(self.dates, self.dated), "reported_acc": ratio(self.reported_right, self.reported)}
 
     def counts(self) -> dict:
         return {k: getattr(self, k) for k in ("gold", "system", "matched", "unrealised", "dated", "reported")}
 
-
-def _ratio(a: float, b: float) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _overlap(a, b) -> int:
@@ -158,10 +151,7 @@ def _overlap_words(a: str, b: str) -> bool:
 
 
 def score_split(split: str, pipeline=None) -> Tally:
-    total = Tally()
-    for gold, _path, document in documents(GOLD, split, pipeline):
-        total.add(score_document(gold, document))
-    return total
+    return tally_split(GOLD, split, score_document, Tally(), pipeline)
 
 
 def score(split: str, pipeline=None) -> dict:

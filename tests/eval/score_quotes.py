@@ -33,7 +33,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from gold import SHARED, Counts, documents, label  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
+from gold import SHARED, Counts, f1, label, ratio, tally_split  # noqa: E402,F401  (SHARED: the tests ask it whether ../shared is here)
 
 GOLD = HERE / "quotes" / "gold"
 QUOTED = {"direct", "partial"}   # gold kinds that count as quotes; scare and name do not
@@ -67,31 +67,24 @@ class Tally(Counts):
     errors: list = field(default_factory=list)
 
     def figures(self) -> dict:
-        p, r = _ratio(self.system_quotes_right, self.system_quotes), _ratio(self.quotes_found, self.gold_quotes)
-        sp = _ratio(self.system_quotes_right_strict, self.system_quotes)
-        sr = _ratio(self.quotes_found_strict, self.gold_quotes)
-        ap = _ratio(self.attributions_matched, self.system_attributions)
-        ar = _ratio(self.attributions_matched, self.gold_attributions)
-        return {"quote_p": p, "quote_r": r, "quote_f1": _f1(p, r),
-                "strict_p": sp, "strict_r": sr, "strict_f1": _f1(sp, sr),
-                "speaker_acc": _ratio(self.speakers_right, self.speakers),
-                "cue_acc": _ratio(self.cues_right, self.cues),
-                "reported_by_acc": _ratio(self.reported_by_right, self.reported_by),
-                "attribution_p": ap, "attribution_r": ar, "attribution_f1": _f1(ap, ar),
-                "source_acc": _ratio(self.sources_right, self.attributions_matched)}
+        p, r = ratio(self.system_quotes_right, self.system_quotes), ratio(self.quotes_found, self.gold_quotes)
+        sp = ratio(self.system_quotes_right_strict, self.system_quotes)
+        sr = ratio(self.quotes_found_strict, self.gold_quotes)
+        ap = ratio(self.attributions_matched, self.system_attributions)
+        ar = ratio(self.attributions_matched, self.gold_attributions)
+        return {"quote_p": p, "quote_r": r, "quote_f1": f1(p, r),
+                "strict_p": sp, "strict_r": sr, "strict_f1": f1(sp, sr),
+                "speaker_acc": ratio(self.speakers_right, self.speakers),
+                "cue_acc": ratio(self.cues_right, self.cues),
+                "reported_by_acc": ratio(self.reported_by_right, self.reported_by),
+                "attribution_p": ap, "attribution_r": ar, "attribution_f1": f1(ap, ar),
+                "source_acc": ratio(self.sources_right, self.attributions_matched)}
 
     def counts(self) -> dict:
         return {k: getattr(self, k) for k in ("gold_quotes", "system_quotes", "speakers", "reported_by",
                                                "gold_attributions", "quote_only_attributions",
                                                "system_attributions")}
 
-
-def _ratio(a: float, b: float) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
@@ -256,10 +249,7 @@ def score_document(gold: dict, document: dict) -> Tally:
 
 
 def score_split(split: str, pipeline=None) -> Tally:
-    total = Tally()
-    for gold, _path, document in documents(GOLD, split, pipeline):
-        total.add(score_document(gold, document))
-    return total
+    return tally_split(GOLD, split, score_document, Tally(), pipeline)
 
 
 def score(split: str, pipeline=None) -> dict:
