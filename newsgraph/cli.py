@@ -134,16 +134,46 @@ def ingest(paths, db, workers, **options):
     sys.exit(1 if summary.failed else 0)
 
 
+def _conf_pairs(ctx, param, values):
+    pairs = []
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key.startswith("spark."):
+            raise click.BadParameter(f"{value!r}: write KEY=VALUE with a Spark setting, "
+                                     "e.g. spark.executor.memory=4g")
+        pairs.append((key, setting))
+    return tuple(pairs)
+
+
 @main.command()
 @input_options
 @click.option("--pretty", is_flag=True, help="Indented JSON for people, instead of one object a line.")
 @workers_option
-def extract(paths, pretty, workers, **options):
-    """Print each article's document (JSON, one a line) to stdout, in input order; no database."""
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: documents to stdout from this machine's processes. spark: the same pipeline "
+                   "on Apache Spark, tables to --out (needs pip install 'newsgraph[spark]' and Java).")
+@click.option("--out", metavar="DIR", help="spark: where the Parquet tables go (a path, or hdfs://, s3://...). "
+                                           "Rerunning with the same DIR resumes: finished chunks are skipped.")
+@click.option("--master", metavar="URL", help="spark: the cluster (spark://host:7077, yarn, k8s://...); "
+                                              "default local[--workers], on this machine.")
+@click.option("--chunk-size", default=500, show_default=True, type=click.IntRange(1),
+              help="spark: about how many articles a chunk (a task, a file per table, a unit of resuming) holds.")
+@click.option("--spark-conf", "spark_conf", multiple=True, callback=_conf_pairs, metavar="KEY=VALUE",
+              help="spark: a Spark setting, e.g. --spark-conf spark.executor.memory=4g (repeatable).")
+def extract(paths, pretty, workers, engine, out, master, chunk_size, spark_conf, **options):
+    """Print each article's document (JSON, one a line) to stdout, in input order; no database.
+    With --engine spark, write the records as Parquet tables under --out instead (load them into a
+    store with `newsgraph load`)."""
     from newsgraph import jobs
     from newsgraph.errors import Failure
     from newsgraph.records import document
 
+    if engine == "spark":
+        _extract_spark(paths, out, master, workers, chunk_size, spark_conf, _settings(**options))
+        return
+    if out or master or spark_conf:
+        raise click.UsageError("--out, --master and --spark-conf are for --engine spark; the local engine "
+                               "prints the documents to stdout")
     failures = []
     for item in jobs.extract(paths, _settings(**options), workers=workers):
         if isinstance(item, Failure):
@@ -154,6 +184,37 @@ def extract(paths, pretty, workers, **options):
                           separators=None if pretty else (",", ":"))
         click.echo(text)
     sys.exit(1 if failures else 0)
+
+
+def _extract_spark(paths, out, master, workers, chunk_size, conf, settings) -> None:
+    from newsgraph.console import print_spark_summary
+    from newsgraph.spark.engine import extract as spark_extract
+
+    if not out:
+        raise click.UsageError("--engine spark writes Parquet tables: give a directory with --out DIR")
+    if master and not master.startswith("local") and workers != 1:
+        raise click.UsageError("--workers sizes local mode; on a cluster, size the executors with "
+                               "--spark-conf spark.executor.instances=N (and spark.executor.cores)")
+    summary = spark_extract(list(paths), out, settings, master=master,
+                            workers=workers if workers > 1 else None, chunk_size=chunk_size, conf=conf)
+    print_spark_summary(summary)
+    _report_failures(summary.failed)
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("directory", metavar="DIR")
+@click.option("--db", default="newsgraph.db", show_default=True, help="SQLite database file.")
+def load(directory, db):
+    """Merge the tables of `newsgraph extract --engine spark --out DIR` into the store at --db.
+    Articles already stored are skipped; chunks the Spark run has not finished are left for later."""
+    from newsgraph.console import print_load_summary
+    from newsgraph.spark.load import load as load_tables
+
+    summary = load_tables(directory, db)
+    print_load_summary(summary, directory, db)
+    _report_failures(summary.failed)
+    sys.exit(1 if summary.failed else 0)
 
 
 @main.command()

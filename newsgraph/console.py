@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line a message, for logs and grep
 
 
 class IngestProgress:
@@ -44,6 +44,22 @@ def print_ingest_summary(summary, db) -> None:
         + (f", {summary.errors} stored with extractor errors" if summary.errors else "")
         + f" -> {escape(str(db))}"
     )
+
+
+def print_spark_summary(summary) -> None:
+    done_before = f", {summary.skipped} done by an earlier run" if summary.skipped else ""
+    err.print(f"{summary.ran} of {summary.chunks} chunks done now{done_before}: {summary.articles} articles, "
+              f"{summary.duplicates} duplicates, {len(summary.failed)} failed"
+              + (f", {summary.with_errors} with extractor errors" if summary.with_errors else "")
+              + f" in {summary.seconds:.1f} s -> {escape(summary.out)}")
+
+
+def print_load_summary(summary, directory, db) -> None:
+    unfinished = (f"; {summary.unfinished} chunks not finished yet (rerun the Spark extract, then load "
+                  "again)" if summary.unfinished else "")
+    err.print(f"{summary.stored} stored, {summary.duplicates} already stored, {len(summary.failed)} failed "
+              f"items recorded, from {summary.chunks} chunks of {escape(str(directory))} -> "
+              f"{escape(str(db))}{unfinished}")
 
 
 def print_hits(query: str, hits) -> None:

@@ -56,9 +56,12 @@ def _provenance() -> dict:
 
 
 def _process(articles: list[Article]) -> list[ArticleResult | Failure]:
+    return process_batch(_worker_pipeline(), articles)
+
+
+def process_batch(pipeline, articles: list[Article | Failure]) -> list[ArticleResult | Failure]:
     """One result per article, in order. If the batch raises, each article alone, so only the one
     whose extraction raised becomes a Failure."""
-    pipeline = _worker_pipeline()
     try:
         return list(pipeline.run(articles))
     except Exception:

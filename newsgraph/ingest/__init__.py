@@ -24,7 +24,7 @@ from newsgraph.ingest.readers import EXTENSIONS, SIDECAR, Draft
 from newsgraph.records import Article, content_id
 from newsgraph.settings import Settings
 
-__all__ = ["read_articles", "EXTENSIONS", "STDIN"]
+__all__ = ["read_articles", "read_drafts", "build_item", "EXTENSIONS", "STDIN"]
 
 STDIN = "<stdin>"  # how stdin is named in origins and messages ("-:3" reads badly)
 
@@ -36,20 +36,24 @@ def read_articles(paths: Iterable[str], settings: Settings) -> Iterator[Article 
     stdin. Never raises for bad input.
     """
     for path in paths:
-        for draft in _drafts(str(path), settings):
-            if isinstance(draft, InputError):
-                yield Failure.of(draft)
-                continue
-            try:
-                yield build(draft, settings)
-            except InputError as error:
-                yield Failure.of(error)
-            except Exception as error:  # noqa: BLE001 - a cleaning bug must not end the whole batch
-                yield Failure(draft.origin, f"could not clean the text ({type(error).__name__}: {error}); "
-                                            "this is a bug in newsgraph, please report it", "InputError")
+        for draft in read_drafts(str(path), settings):
+            yield build_item(draft, settings)
 
 
-def _drafts(path: str, settings: Settings) -> Iterator[Draft | InputError]:
+def build_item(draft: Draft | InputError, settings: Settings) -> Article | Failure:
+    """A Draft as a cleaned Article, or the Failure that says why it cannot be one."""
+    if isinstance(draft, InputError):
+        return Failure.of(draft)
+    try:
+        return build(draft, settings)
+    except InputError as error:
+        return Failure.of(error)
+    except Exception as error:  # noqa: BLE001 - a cleaning bug must not end the whole batch
+        return Failure(draft.origin, f"could not clean the text ({type(error).__name__}: {error}); "
+                                     "this is a bug in newsgraph, please report it", "InputError")
+
+
+def read_drafts(path: str, settings: Settings) -> Iterator[Draft | InputError]:
     """Drafts from one command-line path; an error in place of whatever cannot be read."""
     if path == "-":
         yield from _guard(lambda: read_unknown(_stdin(), STDIN, settings), STDIN)
