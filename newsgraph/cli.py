@@ -157,7 +157,8 @@ def _conf_pairs(ctx, param, values):
 @click.option("--master", metavar="URL", help="spark: the cluster (spark://host:7077, yarn, k8s://...); "
                                               "default local[--workers], on this machine.")
 @click.option("--chunk-size", default=500, show_default=True, type=click.IntRange(1),
-              help="spark: about how many articles a chunk (a task, a file per table, a unit of resuming) holds.")
+              help="spark: about how many articles a chunk (a task, a file per table, a unit of resuming) holds; "
+                   "small inputs get at least two chunks a core.")
 @click.option("--spark-conf", "spark_conf", multiple=True, callback=_conf_pairs, metavar="KEY=VALUE",
               help="spark: a Spark setting, e.g. --spark-conf spark.executor.memory=4g (repeatable).")
 def extract(paths, pretty, workers, engine, out, master, chunk_size, spark_conf, **options):
@@ -192,11 +193,14 @@ def _extract_spark(paths, out, master, workers, chunk_size, conf, settings) -> N
 
     if not out:
         raise click.UsageError("--engine spark writes Parquet tables: give a directory with --out DIR")
-    if master and not master.startswith("local") and workers != 1:
+    if master and not master.startswith("local") and \
+            click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--workers sizes local mode; on a cluster, size the executors with "
                                "--spark-conf spark.executor.instances=N (and spark.executor.cores)")
-    summary = spark_extract(list(paths), out, settings, master=master,
-                            workers=workers if workers > 1 else None, chunk_size=chunk_size, conf=conf)
+    # --workers given: local[N]; not given: local[*], every core (the local engine's default is 1).
+    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    summary = spark_extract(list(paths), out, settings, master=master, workers=workers if given else None,
+                            chunk_size=chunk_size, conf=conf)
     print_spark_summary(summary)
     _report_failures(summary.failed)
     sys.exit(1 if summary.failed else 0)

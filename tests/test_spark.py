@@ -84,6 +84,10 @@ def test_a_mixed_run_reads_every_kind_and_names_each_failed_item(mixed):
     assert f"failed: {root / 'bad.jsonl'}:3: no \"text\" field" in proc.stderr
     assert f"failed: {root / 'gone.txt'}: no such file or directory" in proc.stderr
     assert "38 articles" in proc.stderr  # 36 examples, the Parquet row, the good JSONL line
+    assert not (out / "_tmp").exists()  # every chunk's files were moved into their tables
+    [run] = [json.loads(p.read_text()) for p in (out / "_runs").glob("*.json")]
+    assert (run["master"], run["chunks_ran"], run["articles"], run["failed"]) == ("local[2]", 5, 38, 3)
+    assert run["job_seconds"] > 0
     manifest = json.loads((out / "_newsgraph.json").read_text())
     assert manifest["chunks"] == 5  # 41 items estimated (36 files, 1 row, 4 lines: blank ones count) / 10
     documents = spark_documents(out)
@@ -147,6 +151,7 @@ def test_a_rerun_redoes_only_the_unfinished_chunks(mixed):
     assert proc.returncode == 1  # the same bad items, named again
     assert "1 of 5 chunks done now, 4 done by an earlier run" in proc.stderr
     assert spark_documents(out) == before
+    assert len(list((out / "_runs").glob("*.json"))) == 2
     # Nothing left to do: Spark is not even started.
     proc = newsgraph("extract", "--engine", "spark", "--out", str(out), "--chunk-size", "10", *inputs)
     assert "0 of 5 chunks done now, 5 done by an earlier run" in proc.stderr
@@ -201,3 +206,13 @@ def test_spark_options_belong_to_the_spark_engine(tmp_path):
     assert proc.returncode == 2 and "give a directory with --out DIR" in proc.stderr
     proc = newsgraph("extract", "--engine", "spark", "--out", str(tmp_path), "--spark-conf", "memory", str(EXAMPLES))
     assert proc.returncode == 2 and "write KEY=VALUE with a Spark setting" in proc.stderr
+
+
+def test_chunks_hold_about_chunk_size_items_but_every_core_gets_two():
+    from newsgraph.spark.engine import chunk_count
+
+    assert chunk_count(1_000_000, 500, 2) == 2000
+    assert chunk_count(120, 30, 2) == 4
+    assert chunk_count(120, 500, 8) == 16  # small input, many cores: two chunks a core
+    assert chunk_count(3, 500, 8) == 3     # never more chunks than items
+    assert chunk_count(0, 500, 2) == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import math
 import os
 import sys
@@ -20,6 +21,7 @@ from newsgraph.settings import Settings
 from newsgraph.spark.layout import FORMAT, MANIFEST, Output, check_manifest
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties").as_uri()
+log = logging.getLogger(__name__)
 INSTALL_HINT = "the Spark engine needs PySpark: pip install 'newsgraph[spark]' (and Java 17 or 21)"
 
 
@@ -96,16 +98,21 @@ def extract(paths: list[str], out: str, settings: Settings, master: str | None =
         summary.seconds = time.monotonic() - started
         return summary
     spark = session(master, workers, conf)
+    timings = {"startup": round(time.monotonic() - started, 3)}
+    log.info("Spark started in %.1f s", timings["startup"])
     try:
         inputs = spark_inputs.Inputs(spark, list(paths), settings)
         if "chunks" not in manifest:
-            manifest = {**wanted, "chunks": max(1, math.ceil(inputs.estimate() / chunk_size))}
+            manifest = {**wanted, "chunks": chunk_count(inputs.estimate(), chunk_size,
+                                                         spark.sparkContext.defaultParallelism)}
             output.write_json(manifest, MANIFEST)
         chunks = manifest["chunks"]
+        log.info("%d chunks (%.1f s)", chunks, time.monotonic() - started)
         done = output.done()
         todo = frozenset(range(chunks)) - frozenset(done)
         summary.chunks, summary.skipped = chunks, len(done)
         if todo:
+            job_started = time.monotonic()
             job = (inputs.items(chunks, todo)
                    .partitionBy(chunks, _identity)
                    .mapPartitionsWithIndex(functools.partial(run_partition, output, settings, todo)))
@@ -114,16 +121,40 @@ def extract(paths: list[str], out: str, settings: Settings, master: str | None =
             except Exception as exc:
                 raise UsageError(f"the Spark job failed ({_first_line(exc)}); the chunks it finished are "
                                  f"kept in {output.uri}: rerun the same command to do the rest") from None
+            timings["job"] = round(time.monotonic() - job_started, 3)
+            output.remove("_tmp")  # staging left by tasks that died; every task of this job is over
+            log.info("job done in %.1f s; chunk seconds: %s", timings["job"], sorted(m["seconds"] for m in markers))
             for marker in markers:
                 summary.ran += 1
                 summary.articles += marker["articles"]
                 summary.duplicates += marker["duplicates"]
                 summary.with_errors += marker["with_errors"]
                 summary.failed.extend(Failure(*f) for f in marker["failures"])
+        cores = spark.sparkContext.defaultParallelism
     finally:
         spark.stop()
     summary.seconds = time.monotonic() - started
+    if summary.ran:
+        _record_run(output, summary, timings, master or f"local[{workers or '*'}]", cores)
     return summary
+
+
+def _record_run(output: Output, summary: SparkSummary, timings: dict, master: str, cores: int) -> None:
+    """DIR/_runs/<start>.json: what a run did and how long its parts took (bench/spark.py reads it)."""
+    from datetime import datetime, timezone
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    output.write_json({"master": master, "cores": cores, "chunks_ran": summary.ran, "articles": summary.articles,
+                       "duplicates": summary.duplicates, "failed": len(summary.failed),
+                       "seconds": round(summary.seconds, 3), **{f"{k}_seconds": v for k, v in timings.items()}},
+                      "_runs", f"{stamp}.json")
+
+
+def chunk_count(items: int, chunk_size: int, cores: int) -> int:
+    """About `chunk_size` items a chunk, but at least two chunks a core while there are items enough:
+    chunks differ in size (articles fall into them by hash), and with only a chunk or two a core the
+    last big one keeps a core busy while the others wait."""
+    return max(1, min(max(items, 1), max(math.ceil(items / chunk_size), 2 * cores)))
 
 
 def _identity(chunk: int) -> int:

@@ -41,6 +41,9 @@ class Output:
     @classmethod
     def at(cls, out: str) -> "Output":
         # A plain path is made absolute here, on the driver: executors may start in another directory.
+        # Hadoop's s3a:// (what Spark users type) is pyarrow's s3://.
+        if out.startswith("s3a://"):
+            out = "s3://" + out[len("s3a://"):]
         return cls(out if "://" in out else os.path.abspath(out))
 
     @property
@@ -79,6 +82,13 @@ class Output:
         with filesystem.open_output_stream(temporary) as stream:
             stream.write(json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
         filesystem.move(temporary, target)
+
+    def remove(self, *parts: str) -> None:
+        from pyarrow import fs
+
+        path = self.path(*parts)
+        if self.fs.get_file_info(path).type == fs.FileType.Directory:
+            self.fs.delete_dir(path)
 
     def manifest(self) -> dict | None:
         return self.read_json(MANIFEST)
