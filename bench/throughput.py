@@ -91,6 +91,37 @@ def run_newsgraph(path: str, model: str, worker: int, workers: int, start_at: fl
     queue.put((load, time.perf_counter() - t0, _peak_rss_mb()))
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in task.read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def tree_rss_mb(root: int) -> tuple[float, float, float]:
+    """(total, the JVM, the largest Python process) resident MB over the process tree under `root`."""
+    total = jvm = largest = 0
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                       if line.startswith("VmRSS:"))
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+        except (OSError, StopIteration):
+            continue
+        total += rss
+        if name == "java":
+            jvm += rss
+        else:
+            largest = max(largest, rss)
+        todo += _children(pid)
+    return total / 1024, jvm / 1024, largest / 1024
+
+
 def run_extract(path: str, model: str, workers: int, queue) -> None:
     """`newsgraph extract --workers N` as the CLI runs it (jobs.extract; N > 1: the ParallelPipeline, which
     reads in this process and sends batches to N workers), model loading included: the end-to-end view."""
@@ -101,19 +132,33 @@ def run_extract(path: str, model: str, workers: int, queue) -> None:
     t0 = time.perf_counter()
     for result in jobs.extract([path], Settings(model=model), workers=workers):
         json.dumps(document(result), ensure_ascii=False)
-    wall = time.perf_counter() - t0
-    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    queue.put((wall, max(_peak_rss_mb(), worker_rss)))
+    queue.put(time.perf_counter() - t0)
 
 
 def measure_extract(path: Path, model: str, workers: int) -> tuple[float, float]:
+    """(wall s, peak RSS MB of the largest process: the main one or a worker, sampled every 0.2 s)."""
+    import threading
+
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=run_extract, args=(str(path), model, workers, queue))
     proc.start()
-    result = queue.get()
+    peak = [0.0]
+    running = threading.Event()
+    running.set()
+
+    def sample() -> None:
+        while running.is_set():
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid)[2])
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    wall = queue.get()
+    running.clear()
+    sampler.join()
     proc.join()
-    return result
+    return wall, peak[0]
 
 
 def _wait(start_at: float | None) -> None:
