@@ -155,7 +155,8 @@ def _conf_pairs(ctx, param, values):
 @click.option("--out", metavar="DIR", help="spark: where the Parquet tables go (a path, or hdfs://, s3://...). "
                                            "Rerunning with the same DIR resumes: finished chunks are skipped.")
 @click.option("--master", metavar="URL", help="spark: the cluster (spark://host:7077, yarn, k8s://...); "
-                                              "default local[--workers], on this machine.")
+                                              "default local mode on this machine: local[--workers], every core "
+                                              "if --workers is not given.")
 @click.option("--chunk-size", default=500, show_default=True, type=click.IntRange(1),
               help="spark: about how many articles a chunk (a task, a file per table, a unit of resuming) holds; "
                    "small inputs get at least two chunks a core.")
