@@ -192,7 +192,7 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type, data: Any) -> Any:
     """The inverse of `to_dict` for a record class; unknown keys are ignored."""
-    hints = _hints(cls)
+    hints = field_types(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in data:
@@ -201,7 +201,8 @@ def from_dict(cls: type, data: Any) -> Any:
 
 
 @functools.cache
-def _hints(cls: type) -> dict:
+def field_types(cls: type) -> dict:
+    """Each field's type, resolved (the records use postponed annotations)."""
     return typing.get_type_hints(cls)
 
 

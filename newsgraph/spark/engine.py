@@ -87,13 +87,14 @@ def extract(paths: list[str], out: str, settings: Settings, master: str | None =
 
     started = time.monotonic()
     output = Output.at(out)
-    _found, missing = spark_inputs.sources(list(paths))
+    found, missing = spark_inputs.sources(list(paths))
     wanted = {"format": FORMAT, "inputs": [p if "://" in p else os.path.abspath(p) for p in paths],
               "settings_digest": settings.digest(), "settings": _settings_data(settings),
               "chunk_size": chunk_size}
     manifest = check_manifest(output, wanted)  # before Spark starts: a wrong --out fails at once
     summary = SparkSummary(out=output.uri, failed=list(missing))
-    if "chunks" in manifest and len(output.done()) >= manifest["chunks"]:
+    done = output.done()
+    if "chunks" in manifest and len(done) >= manifest["chunks"]:
         summary.chunks = summary.skipped = manifest["chunks"]  # all done already: no need for Spark
         summary.seconds = time.monotonic() - started
         return summary
@@ -101,14 +102,13 @@ def extract(paths: list[str], out: str, settings: Settings, master: str | None =
     timings = {"startup": round(time.monotonic() - started, 3)}
     log.info("Spark started in %.1f s", timings["startup"])
     try:
-        inputs = spark_inputs.Inputs(spark, list(paths), settings)
+        inputs = spark_inputs.Inputs(spark, found, settings)
         if "chunks" not in manifest:
             manifest = {**wanted, "chunks": chunk_count(inputs.estimate(), chunk_size,
                                                          spark.sparkContext.defaultParallelism)}
             output.write_json(manifest, MANIFEST)
         chunks = manifest["chunks"]
         log.info("%d chunks (%.1f s)", chunks, time.monotonic() - started)
-        done = output.done()
         todo = frozenset(range(chunks)) - frozenset(done)
         summary.chunks, summary.skipped = chunks, len(done)
         if todo:

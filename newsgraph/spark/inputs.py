@@ -82,9 +82,8 @@ class Inputs:
     """The sources as RDDs: `estimate()` counts items cheaply (lines, rows, files) to size the chunks;
     `items(chunks, todo)` is the RDD of (chunk, (position, Draft | Failure)) for the chunks in `todo`."""
 
-    def __init__(self, spark, paths: list[str], settings: Settings):
-        self.spark, self.settings = spark, settings
-        self.sources, self.missing = sources(paths)
+    def __init__(self, spark, found: list[Source], settings: Settings):
+        self.spark, self.settings, self.sources = spark, settings, found
         self._raw = [self._read(source) for source in self.sources]
 
     def _read(self, source: Source):

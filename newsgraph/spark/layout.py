@@ -11,6 +11,7 @@ be used). Names starting with `_` are skipped by Spark's and DuckDB's readers.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import uuid
@@ -46,18 +47,24 @@ class Output:
             out = "s3://" + out[len("s3a://"):]
         return cls(out if "://" in out else os.path.abspath(out))
 
-    @property
-    def fs(self):
+    @functools.cached_property
+    def _located(self):
+        """(pyarrow filesystem, DIR's path in it), made once per Output and again where it is unpickled."""
         from pyarrow import fs
 
-        filesystem, _ = fs.FileSystem.from_uri(self.uri)
-        return filesystem
+        filesystem, path = fs.FileSystem.from_uri(self.uri)
+        return filesystem, path.rstrip("/")
+
+    def __getstate__(self) -> dict:
+        return {"uri": self.uri}
+
+    @property
+    def fs(self):
+        return self._located[0]
 
     @property
     def root(self) -> str:
-        from pyarrow import fs
-
-        return fs.FileSystem.from_uri(self.uri)[1].rstrip("/")
+        return self._located[1]
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])
@@ -126,7 +133,7 @@ class Output:
         filesystem.delete_dir(staging)
         self.write_json(marker, "_chunks", f"{chunk}.json")
 
-    def read_chunk(self, table: str, chunk: int):
+    def read_chunk(self, table: str, chunk: int, columns: list[str] | None = None):
         """Chunk `chunk` of `table` as a pyarrow Table (empty, with the table's columns, if absent)."""
         import pyarrow.parquet as pq
         from pyarrow import fs
@@ -135,10 +142,11 @@ class Output:
         files = sorted(i.path for i in self.fs.get_file_info(fs.FileSelector(directory, allow_not_found=True))
                        if i.type == fs.FileType.File and i.base_name.endswith(".parquet"))
         if not files:
-            return schema(table).empty_table()
+            return schema(table).empty_table().select(columns or schema(table).names)
         import pyarrow as pa
 
-        return pa.concat_tables(pq.read_table(f, filesystem=self.fs, schema=schema(table)) for f in files)
+        return pa.concat_tables(pq.read_table(f, filesystem=self.fs, schema=schema(table), columns=columns)
+                                for f in files)
 
 
 def check_manifest(out: Output, wanted: dict) -> dict:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.errors import Failure, UsageError
-from newsgraph.records import (Article, ArticleResult, Attribution, Entity, Event, Place, Quote, Repair,
-                               Span, TimeExpr, from_dict)
+from newsgraph.records import (Article, ArticleResult, Attribution, Entity, Event, Place, Quote, Span,
+                               TimeExpr, field_types, from_dict)
 from newsgraph.spark.layout import MANIFEST, Output
 
 _RECORDS = {"times": TimeExpr, "places": Place, "quotes": Quote, "attributions": Attribution,
@@ -66,27 +68,20 @@ def _result(article: dict, rows: dict[str, list[dict]]) -> ArticleResult:
     mentions: dict[str, list[Span]] = defaultdict(list)
     for m in rows["mentions"]:
         mentions[m["entity_id"]].append(Span(m["start"], m["end"], m["text"]))
-    entities = []
-    for row in rows["entities"]:
-        data = {k: v for k, v in row.items() if k not in ("article_id", "actor_id", "n_mentions")}
-        data["aliases"] = json.loads(data["aliases"])
-        entity = from_dict(Entity, data)
-        entities.append(dataclasses.replace(entity, mentions=tuple(mentions[entity.id])))
+    # An entity row keeps only the number of its mentions; they come back from their own table.
+    entities = tuple(dataclasses.replace(entity, mentions=tuple(mentions[entity.id]))
+                     for entity in (_record(Entity, row) for row in rows["entities"]))
     found = {table: tuple(_record(cls, row) for row in rows[table]) for table, cls in _RECORDS.items()}
-    return ArticleResult(
-        article=Article(
-            id=article["id"], raw=article["raw"], text=article["text"], source_id=article["source_id"],
-            title=article["title"], url=article["url"], source=article["source"],
-            published=article["published"], language=article["language"], dateline=article["dateline"],
-            meta=json.loads(article["meta"]),
-            repairs=tuple(from_dict(Repair, r) for r in json.loads(article["repairs"])),
-            headings=tuple(from_dict(Span, h) for h in json.loads(article["headings"]))),
-        entities=tuple(entities), errors=tuple(json.loads(article["errors"])),
-        provenance=json.loads(article["provenance"]), **found)
+    return ArticleResult(article=_record(Article, article), entities=entities,
+                         errors=tuple(json.loads(article["errors"])),
+                         provenance=json.loads(article["provenance"]), **found)
 
 
 def _record(cls: type, row: dict) -> Any:
-    """A flat row back into its record: `<name>_start/_end/_text` into a span, JSON text into values."""
+    """A flat row back into its record, undoing export._flatten: `<name>_start/_end/_text` into a span,
+    and the JSON text of every field that holds records, lists or a mapping back into values. Columns the
+    record has no field for (article_id, actor_id, n_mentions) are left out."""
+    hints = field_types(cls)
     data: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f"{f.name}_start" in row:
@@ -95,10 +90,15 @@ def _record(cls: type, row: dict) -> Any:
                 "start": start, "end": row[f"{f.name}_end"], "text": row[f"{f.name}_text"]}
         elif f.name in row:
             value = row[f.name]
-            if isinstance(value, str) and f.name == "reported_by":  # a Source, JSON-encoded by _flatten
-                value = json.loads(value)
-            data[f.name] = value
+            data[f.name] = json.loads(value) if isinstance(value, str) and _nested(hints[f.name]) else value
     return from_dict(cls, data)
+
+
+def _nested(hint: Any) -> bool:
+    """Whether a field holds what _flatten writes as JSON: a record, a tuple or a dict (maybe None)."""
+    inner = [a for a in typing.get_args(hint) if a is not type(None)] \
+        if typing.get_origin(hint) in (typing.Union, types.UnionType) else [hint]
+    return any(dataclasses.is_dataclass(h) or h is dict or typing.get_origin(h) in (tuple, dict) for h in inner)
 
 
 def load(directory: str, db: str, batch_size: int = 200) -> LoadSummary:
@@ -132,7 +132,7 @@ def load(directory: str, db: str, batch_size: int = 200) -> LoadSummary:
 def _provenance(output: Output, done: dict) -> dict:
     """The pipeline's provenance, from the first article of the output (every article carries it)."""
     for chunk in sorted(done):
-        table = output.read_chunk("articles", chunk)
+        table = output.read_chunk("articles", chunk, columns=["provenance"])
         if table.num_rows:
             return json.loads(table.column("provenance")[0].as_py())
     return {}
